@@ -1,0 +1,95 @@
+import type { BceError } from './bce-error.js';
+import { DEFAULT_MAX_ERROR_BODY_BYTES, type ErrorDialect } from './parse-service-error.js';
+import { retryPolicy, type RetryPolicy } from './retry-policy.js';
+import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+
+/** The options every adapter takes, with the same names and defaults in axios, got and fetch. */
+export interface AdapterOptions {
+  /** The SDK whose messages, fallbacks and retry policy to mirror. @default 'go' */
+  style?: SdkStyle;
+  /** `'auto'` also reads IAM-style bodies (`{error_code, error_msg}`, `{error: {...}}`) and `x-request-id`. @default 'bce' */
+  dialect?: ErrorDialect;
+  /** `false` turns retries off; an object replaces parts of the style's policy. @default true */
+  retry?: boolean | Partial<RetryPolicy>;
+  /** Wait at least as long as the server's `Retry-After` (capped at 20 s) before a retry. @default false */
+  honorRetryAfter?: boolean;
+  /** At most this many bytes of an error body are read and kept. @default 65536 */
+  maxErrorBodyBytes?: number;
+  /** Send a fresh UUIDv4 `x-bce-request-id` when the caller set none. @default true for 'go', false otherwise */
+  requestId?: boolean;
+}
+
+/** {@link AdapterOptions} validated, with every default filled in. */
+export interface ResolvedAdapterOptions {
+  style: SdkStyle;
+  dialect: ErrorDialect;
+  policy: RetryPolicy;
+  honorRetryAfter: boolean;
+  maxErrorBodyBytes: number;
+  requestId: boolean;
+}
+
+const KNOWN_OPTIONS = new Set(['style', 'dialect', 'retry', 'honorRetryAfter', 'maxErrorBodyBytes', 'requestId']);
+const NO_RETRY = { maxRetries: 0 } as const;
+
+/**
+ * Validates adapter options once, at set-up time, so a mistake fails fast with a message that says what to fix.
+ * `extraOptions` names the adapter's own additional options (fetch's `fetch`, `timeoutMs`).
+ * @throws TypeError for an unknown option name or an invalid value.
+ */
+export function resolveAdapterOptions(
+  options: unknown,
+  where: string,
+  extraOptions: readonly string[] = [],
+): ResolvedAdapterOptions {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${where}: options must be an object, e.g. { style: 'go' }.`);
+  }
+  const record = options as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {
+      const known = [...KNOWN_OPTIONS, ...extraOptions].join(', ');
+      throw new TypeError(`${where}: unknown option '${key}'; the options are ${known}.`);
+    }
+  }
+  const style = resolveSdkStyle(record.style, where);
+  const dialect = record.dialect ?? 'bce';
+  if (dialect !== 'bce' && dialect !== 'auto') {
+    throw new TypeError(`${where}: unknown dialect ${JSON.stringify(dialect) ?? String(dialect)}; use 'bce' or 'auto'.`);
+  }
+  const retry = record.retry ?? true;
+  if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
+    throw new TypeError(`${where}: retry must be true, false or a partial policy such as { maxRetries: 1 }.`);
+  }
+  const policy = retryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : (retry as Partial<RetryPolicy>));
+  const maxErrorBodyBytes = record.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
+  if (typeof maxErrorBodyBytes !== 'number' || !Number.isInteger(maxErrorBodyBytes) || maxErrorBodyBytes < 1) {
+    throw new TypeError(`${where}: maxErrorBodyBytes must be a positive whole number of bytes (default 65536).`);
+  }
+  for (const flag of ['honorRetryAfter', 'requestId'] as const) {
+    if (record[flag] !== undefined && typeof record[flag] !== 'boolean') {
+      throw new TypeError(`${where}: ${flag} must be true or false.`);
+    }
+  }
+  return {
+    style,
+    dialect,
+    policy,
+    honorRetryAfter: record.honorRetryAfter === true,
+    maxErrorBodyBytes,
+    requestId: typeof record.requestId === 'boolean' ? record.requestId : style === 'go',
+  };
+}
+
+/** The delay before the next retry: the policy's, or the server's `Retry-After` when honoured and longer. */
+export function nextRetryDelay(options: ResolvedAdapterOptions, error: BceError, retriesSoFar: number): number {
+  const policyDelay = options.policy.delayMs(retriesSoFar);
+  const retryAfter = options.honorRetryAfter ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof retryAfter === 'number' ? Math.min(20_000, Math.max(policyDelay, retryAfter)) : policyDelay;
+}
+
+/** A fresh UUIDv4 for `x-bce-request-id`, as the Go SDK sends. */
+export function createRequestId(): string {
+  return globalThis.crypto.randomUUID();
+}

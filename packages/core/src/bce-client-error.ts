@@ -1,0 +1,94 @@
+import { BceError } from './bce-error.js';
+import { readErrorBrand } from './error-brand.js';
+import { causeToJson, compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
+import { formatClientMessage } from './format-message.js';
+import { redactText } from './redact.js';
+import type { SdkStyle } from './sdk-style.js';
+import type { TransportCode } from './transport-code.js';
+
+/** The fields a {@link BceClientError} is built from. */
+export interface BceClientErrorInit {
+  /** The SDK style that decides the message format. */
+  style: SdkStyle;
+  /** Why no usable response arrived. */
+  transportCode: TransportCode;
+  /** The client's own error; copied and redacted. */
+  cause?: unknown;
+  /** How many retries were made. @default 0 */
+  retries?: number;
+  /** The `x-bce-request-id` the client sent, if any: the only id a failure without a response has. */
+  sentRequestId?: string | undefined;
+  /** The cause text of each attempt, oldest first (`connect ECONNREFUSED 127.0.0.1:80`); Python lists them all. */
+  attemptTexts?: readonly string[];
+  /** The formatted message; computed when absent (used by `fromJSON`). */
+  message?: string;
+}
+
+/** The text of an attempt's failure, as the SDKs print it after `error: `. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message === '' ? cause.name : cause.message;
+  if (typeof cause === 'string') return cause;
+  return 'unknown error';
+}
+
+/**
+ * The request produced no usable response: refused, reset, DNS, TLS, timeout, abort or a body that could not be
+ * read. `transportCode` is the same whichever HTTP client was used.
+ */
+export class BceClientError extends BceError {
+  /** Why no usable response arrived. */
+  readonly transportCode: TransportCode;
+  /** The `x-bce-request-id` the client sent, if any. */
+  readonly sentRequestId: string | undefined;
+  /** One redacted text per attempt, oldest first. */
+  readonly attemptTexts: readonly string[];
+
+  constructor(init: BceClientErrorInit) {
+    const retries = init.retries ?? 0;
+    const attemptTexts = (init.attemptTexts ?? [describeCause(init.cause)]).map(redactText);
+    super(
+      init.message ?? formatClientMessage(init.style, retries, init.transportCode, attemptTexts),
+      init,
+      'client',
+    );
+    this.transportCode = init.transportCode;
+    this.sentRequestId = init.sentRequestId;
+    this.attemptTexts = attemptTexts;
+  }
+
+  /** The stable, redacted JSON shape; `fromJSON` reads it back. */
+  toJSON(): BceErrorJson {
+    return compactJson({
+      schema: ERROR_JSON_SCHEMA,
+      kind: 'client' as const,
+      name: this.name,
+      message: this.message,
+      style: this.style,
+      retries: this.retries,
+      transportCode: this.transportCode,
+      sentRequestId: this.sentRequestId,
+      attemptTexts: [...this.attemptTexts],
+      cause: causeToJson(this.cause),
+    });
+  }
+
+  /** Brand check that works across package copies and realms. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return readErrorBrand(value) === 'client';
+  }
+
+  /** Whether a value is a `BceClientError` from any copy of this package. */
+  static override isInstance(value: unknown): value is BceClientError {
+    return readErrorBrand(value) === 'client';
+  }
+}
+Object.defineProperty(BceClientError.prototype, 'name', {
+  value: 'BceClientError',
+  writable: true,
+  configurable: true,
+});
+
+/** Whether a value is a {@link BceClientError} from any copy of this package. */
+export function isBceClientError(value: unknown): value is BceClientError {
+  return readErrorBrand(value) === 'client';
+}

@@ -1,0 +1,59 @@
+import { ERROR_BRAND, readErrorBrand, type ErrorBrandKind } from './error-brand.js';
+import { redactText } from './redact.js';
+import { sanitizeCause } from './sanitize-cause.js';
+import type { SdkStyle } from './sdk-style.js';
+
+/** What every `@bce-errors` error is built from. */
+export interface BceErrorInit {
+  /** The SDK whose message format and policy produced the error. */
+  style: SdkStyle;
+  /** How many retries were made before this error was final. @default 0 */
+  retries?: number;
+  /** The underlying error; it is copied and redacted, never kept as is. */
+  cause?: unknown;
+}
+
+/**
+ * The base of every error this library throws. Catch it to handle any BCE failure; use
+ * {@link BceServiceError} for HTTP error responses and {@link BceClientError} for everything else.
+ *
+ * `instanceof` works across duplicated copies of the package because it checks a `Symbol.for` brand.
+ */
+export class BceError extends Error {
+  /** The SDK style that shaped this error. */
+  readonly style: SdkStyle;
+  /** How many retries were made before this error was final (Go: `Retried {n} times`). */
+  readonly retries: number;
+  declare readonly [ERROR_BRAND]: ErrorBrandKind;
+
+  constructor(message: string, init: BceErrorInit, brand: ErrorBrandKind = 'base') {
+    const cause = sanitizeCause(init.cause);
+    super(redactText(message), cause === undefined ? undefined : { cause });
+    Object.defineProperty(this, ERROR_BRAND, { value: brand, enumerable: false });
+    this.style = init.style;
+    this.retries = init.retries ?? 0;
+  }
+
+  /** Brand check that works across package copies and realms. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return readErrorBrand(value) !== undefined;
+  }
+
+  /**
+   * Whether a value is a `BceError` from any copy of this package.
+   * @example if (BceError.isInstance(error)) console.log(error.style);
+   */
+  static isInstance(value: unknown): value is BceError {
+    return readErrorBrand(value) !== undefined;
+  }
+}
+// On the prototype, not a class field: V8 writes the stack header from `name` while `super()` runs.
+Object.defineProperty(BceError.prototype, 'name', { value: 'BceError', writable: true, configurable: true });
+
+/**
+ * Whether a value is any `@bce-errors` error, from any copy of the package.
+ * @example if (isBceError(error)) logger.warn({ requestId: error.requestId });
+ */
+export function isBceError(value: unknown): value is BceError {
+  return readErrorBrand(value) !== undefined;
+}

@@ -1,0 +1,82 @@
+import type { TransportCode } from './transport-code.js';
+
+// Node system codes, undici codes and the HTTP clients' own codes, as documented constant tables.
+const CODE_TABLE: Readonly<Record<string, TransportCode>> = {
+  ECONNREFUSED: 'ConnectionRefused',
+  ECONNRESET: 'ConnectionReset',
+  EPIPE: 'ConnectionReset',
+  ERR_STREAM_PREMATURE_CLOSE: 'ConnectionReset',
+  UND_ERR_SOCKET: 'ConnectionReset',
+  UND_ERR_CLOSED: 'ConnectionReset',
+  ENOTFOUND: 'DnsFailure',
+  EAI_AGAIN: 'DnsFailure',
+  EAI_FAIL: 'DnsFailure',
+  EAI_NONAME: 'DnsFailure',
+  EAI_NODATA: 'DnsFailure',
+  ENODATA: 'DnsFailure',
+  EPROTO: 'TlsFailure',
+  UND_ERR_CONNECT_TIMEOUT: 'ConnectTimeout',
+  UND_ERR_HEADERS_TIMEOUT: 'Timeout',
+  UND_ERR_BODY_TIMEOUT: 'Timeout',
+  // axios reports its own `timeout` as ECONNABORTED (or ETIMEDOUT with `transitional.clarifyTimeoutError`).
+  ECONNABORTED: 'Timeout',
+  ERR_CANCELED: 'Aborted',
+  ABORT_ERR: 'Aborted',
+  ERR_BODY_READ: 'BodyReadFailure',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'BodyReadFailure',
+  Z_DATA_ERROR: 'BodyReadFailure',
+  Z_BUF_ERROR: 'BodyReadFailure',
+  ERR_CONTENT_DECODING_FAILED: 'BodyReadFailure',
+};
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
+const CONNECT_PHASES: readonly string[] = ['lookup', 'connect', 'secureConnect'];
+const MAX_DEPTH = 5;
+
+function read(source: unknown, key: string): unknown {
+  if (source === null || typeof source !== 'object') return undefined;
+  try {
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function classifyOne(error: unknown): TransportCode | undefined {
+  const name = read(error, 'name');
+  const code = read(error, 'code');
+  if (name === 'AbortError' || name === 'CanceledError') return 'Aborted';
+  if (name === 'TimeoutError') {
+    // got's TimeoutError names the phase that timed out; fetch's AbortSignal.timeout has none.
+    const event = read(error, 'event');
+    return typeof event === 'string' && CONNECT_PHASES.includes(event) ? 'ConnectTimeout' : 'Timeout';
+  }
+  if (typeof code === 'string') {
+    const known = CODE_TABLE[code];
+    if (known !== undefined) return known;
+    if (TLS_CODE.test(code)) return 'TlsFailure';
+    if (code === 'ETIMEDOUT') return read(error, 'syscall') === 'connect' ? 'ConnectTimeout' : 'Timeout';
+  }
+  return undefined;
+}
+
+/**
+ * Maps any client's transport error (axios, got, undici/fetch, Node system errors, AggregateError) to the shared
+ * {@link TransportCode}, walking the `cause` chain and aggregated errors. Never throws.
+ */
+export function classifyTransportError(error: unknown): TransportCode {
+  let level: unknown[] = [error];
+  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth += 1) {
+    const next: unknown[] = [];
+    for (const candidate of level) {
+      const code = classifyOne(candidate);
+      if (code !== undefined) return code;
+      const cause = read(candidate, 'cause');
+      if (cause !== undefined) next.push(cause);
+      const aggregated = read(candidate, 'errors');
+      if (Array.isArray(aggregated)) next.push(...aggregated.slice(0, 8));
+    }
+    level = next;
+  }
+  return 'Unknown';
+}

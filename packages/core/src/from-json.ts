@@ -1,0 +1,68 @@
+import { BceClientError } from './bce-client-error.js';
+import type { BceError } from './bce-error.js';
+import { BceServiceError } from './bce-service-error.js';
+import { ERROR_JSON_SCHEMA, type BceErrorCauseJson } from './error-json.js';
+import { resolveSdkStyle } from './sdk-style.js';
+import { isTransportCode } from './transport-code.js';
+
+function optionalString(source: Record<string, unknown>, key: string): string | undefined {
+  const value = source[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function rebuildCause(value: unknown): Error | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const cause = value as Partial<BceErrorCauseJson>;
+  const error = new Error(typeof cause.message === 'string' ? cause.message : '');
+  if (typeof cause.name === 'string') error.name = cause.name;
+  if (typeof cause.code === 'string') (error as Error & { code?: string }).code = cause.code;
+  return error;
+}
+
+/**
+ * Rebuilds an error from its `toJSON()` shape, for example after it crossed a worker thread or a process boundary.
+ * @throws TypeError when the value is not a serialised `@bce-errors` error.
+ */
+export function fromJSON(json: unknown): BceError {
+  const source: unknown = typeof json === 'string' ? (JSON.parse(json) as unknown) : json;
+  if (source === null || typeof source !== 'object' || (source as { schema?: unknown }).schema !== ERROR_JSON_SCHEMA) {
+    throw new TypeError(`fromJSON: expected the toJSON() shape of a bce-errors error (schema '${ERROR_JSON_SCHEMA}').`);
+  }
+  const record = source as Record<string, unknown>;
+  const style = resolveSdkStyle(record.style, 'fromJSON');
+  const retries = typeof record.retries === 'number' ? record.retries : 0;
+  const message = optionalString(record, 'message');
+  if (record.kind === 'service') {
+    if (typeof record.statusCode !== 'number') throw new TypeError('fromJSON: a service error needs a numeric statusCode.');
+    return new BceServiceError({
+      style,
+      retries,
+      code: optionalString(record, 'code') ?? '',
+      errorMessage: optionalString(record, 'errorMessage') ?? '',
+      requestId: optionalString(record, 'requestId') ?? '',
+      statusCode: record.statusCode,
+      debugId: optionalString(record, 'debugId'),
+      bodyTruncated: record.bodyTruncated === true,
+      bodySnippet: optionalString(record, 'bodySnippet'),
+      retryAfterMs: typeof record.retryAfterMs === 'number' ? record.retryAfterMs : undefined,
+      method: optionalString(record, 'method'),
+      ...(message === undefined ? {} : { message }),
+    });
+  }
+  if (record.kind === 'client') {
+    const transportCode = isTransportCode(record.transportCode) ? record.transportCode : 'Unknown';
+    const attemptTexts = Array.isArray(record.attemptTexts)
+      ? record.attemptTexts.filter((text): text is string => typeof text === 'string')
+      : undefined;
+    return new BceClientError({
+      style,
+      retries,
+      transportCode,
+      cause: rebuildCause(record.cause),
+      sentRequestId: optionalString(record, 'sentRequestId'),
+      ...(attemptTexts === undefined ? {} : { attemptTexts }),
+      ...(message === undefined ? {} : { message }),
+    });
+  }
+  throw new TypeError(`fromJSON: unknown kind ${String(record.kind)}; expected 'service' or 'client'.`);
+}

@@ -1,0 +1,43 @@
+export { BceError, isBceError, type BceErrorInit } from './bce-error.js';
+export {
+  BceServiceError,
+  isBceServiceError,
+  type BceServiceErrorInit,
+  type BceErrorType,
+} from './bce-service-error.js';
+export { BceClientError, isBceClientError, describeCause, type BceClientErrorInit } from './bce-client-error.js';
+export { ERROR_BRAND } from './error-brand.js';
+export { SDK_STYLES, DEFAULT_SDK_STYLE, resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+export { TRANSPORT_CODES, isTransportCode, type TransportCode } from './transport-code.js';
+export {
+  parseServiceError,
+  parseServiceErrorWith,
+  parseRetryAfter,
+  DEFAULT_MAX_ERROR_BODY_BYTES,
+  type ServiceErrorResponse,
+  type ParseServiceErrorOptions,
+  type ParseServiceErrorInternalOptions,
+  type ErrorDialect,
+} from './parse-service-error.js';
+export { toBceError, type ToBceErrorOptions } from './to-bce-error.js';
+export { classifyTransportError } from './classify-transport-error.js';
+export {
+  retryPolicy,
+  isRetryableError,
+  DEFAULT_MAX_RETRIES,
+  MAX_RETRY_DELAY_MS,
+  type RetryPolicy,
+} from './retry-policy.js';
+export {
+  resolveAdapterOptions,
+  nextRetryDelay,
+  createRequestId,
+  type AdapterOptions,
+  type ResolvedAdapterOptions,
+} from './adapter-options.js';
+export { fromJSON } from './from-json.js';
+export { ERROR_JSON_SCHEMA, type BceErrorJson, type BceErrorCauseJson } from './error-json.js';
+export { redactText, isSensitiveHeaderName, REDACTED, SENSITIVE_HEADER_NAMES } from './redact.js';
+export { readHeader, type HeaderSource } from './read-header.js';
+export { httpStatusText } from './http-status-text.js';
+export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';

@@ -1,0 +1,36 @@
+/** The header shapes the parser accepts: a WHATWG `Headers` or a Node-style record. */
+export type HeaderSource =
+  | Headers
+  | { get(name: string): string | null }
+  | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
+
+function firstValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return firstValue(value[0]);
+  return undefined;
+}
+
+/**
+ * Reads one header case-insensitively from any header shape without throwing: exact name first, then a scan,
+ * the first value of an array, `undefined` for anything that is not text.
+ */
+export function readHeader(headers: unknown, name: string): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  try {
+    const getter = (headers as { get?: unknown }).get;
+    if (typeof getter === 'function') {
+      const value: unknown = getter.call(headers, name);
+      return firstValue(value) ?? undefined;
+    }
+    const record = headers as Record<string, unknown>;
+    if (Object.hasOwn(record, name)) return firstValue(record[name]);
+    const lower = name.toLowerCase();
+    for (const key of Object.keys(record)) {
+      if (key.toLowerCase() === lower) return firstValue(record[key]);
+    }
+  } catch {
+    // A hostile getter or proxy: a header we cannot read is a header we do not have.
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+import { isBceClientError } from './bce-client-error.js';
+import type { BceError } from './bce-error.js';
+import { isBceServiceError } from './bce-service-error.js';
+import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+import type { TransportCode } from './transport-code.js';
+
+/** When and how often to retry (contract, section R). Pure functions: adapters bring the timers. */
+export interface RetryPolicy {
+  /** The most retries after the first attempt. @default 3 */
+  maxRetries: number;
+  /** The delay before retry number `retriesSoFar + 1`, in milliseconds. */
+  delayMs(retriesSoFar: number): number;
+  /** Whether an attempt that failed with `error` is retried, after `retriesSoFar` retries. */
+  shouldRetry(error: BceError, retriesSoFar: number): boolean;
+}
+
+/** Every style's retry budget: 3 retries, 4 attempts. */
+export const DEFAULT_MAX_RETRIES = 3;
+/** The upper bound of any computed delay. */
+export const MAX_RETRY_DELAY_MS = 20_000;
+
+const BASE_DELAY_MS: Readonly<Record<SdkStyle, number>> = { go: 300, java: 600, python: 300 };
+
+// Which failures each SDK retries, as documented constant tables (contract, section R).
+const RETRIED_STATUS: Readonly<Record<SdkStyle, readonly number[]>> = {
+  go: [500, 502, 503],
+  java: [500, 502, 503],
+  python: [500, 503],
+};
+const GO_REQUEST_EXPIRED_EXCLUDED_STATUS: readonly number[] = [400, 500, 502, 503];
+const CONNECTION_FAILURES: readonly TransportCode[] = [
+  'ConnectionRefused',
+  'ConnectionReset',
+  'DnsFailure',
+  'TlsFailure',
+  'ConnectTimeout',
+];
+const RETRIED_TRANSPORT: Readonly<Record<SdkStyle, readonly TransportCode[]>> = {
+  // Go's client gives up on its own overall deadline; only connection-level failures are retried.
+  go: CONNECTION_FAILURES,
+  java: [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'],
+  python: [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'],
+};
+
+/** Whether `style`'s SDK would retry this error, ignoring the retry budget. */
+export function isRetryableError(style: SdkStyle, error: BceError): boolean {
+  if (isBceServiceError(error)) {
+    const status = error.statusCode;
+    if (RETRIED_STATUS[style].includes(status)) return true;
+    if (style === 'go') {
+      if (status === 400 && error.code === 'Http400') return true;
+      return error.code === 'RequestExpired' && !GO_REQUEST_EXPIRED_EXCLUDED_STATUS.includes(status);
+    }
+    return style === 'java' && error.code === 'RequestExpired';
+  }
+  if (isBceClientError(error)) return RETRIED_TRANSPORT[style].includes(error.transportCode);
+  return false;
+}
+
+function validateMaxRetries(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(
+      `retry.maxRetries must be a whole number >= 0 (got ${String(value)}); use 0 or retry: false to turn retries off.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The retry policy of a style, optionally with parts replaced.
+ *
+ * @example
+ * const policy = retryPolicy('java', { maxRetries: 1 });
+ * policy.delayMs(0); // 600
+ */
+export function retryPolicy(style: SdkStyle, overrides?: Partial<RetryPolicy>): RetryPolicy {
+  const resolvedStyle = resolveSdkStyle(style, 'retryPolicy');
+  if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null)) {
+    throw new TypeError('retryPolicy: overrides must be an object such as { maxRetries: 1 }.');
+  }
+  const maxRetries = validateMaxRetries(overrides?.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const delayOverride = overrides?.delayMs;
+  const shouldRetryOverride = overrides?.shouldRetry;
+  if (delayOverride !== undefined && typeof delayOverride !== 'function') {
+    throw new TypeError('retryPolicy: delayMs must be a function (retriesSoFar) => milliseconds.');
+  }
+  if (shouldRetryOverride !== undefined && typeof shouldRetryOverride !== 'function') {
+    throw new TypeError('retryPolicy: shouldRetry must be a function (error, retriesSoFar) => boolean.');
+  }
+  const baseDelay = BASE_DELAY_MS[resolvedStyle];
+  return {
+    maxRetries,
+    delayMs:
+      delayOverride ??
+      ((retriesSoFar: number) => Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** Math.max(0, retriesSoFar))),
+    shouldRetry: (error: BceError, retriesSoFar: number) =>
+      retriesSoFar < maxRetries &&
+      (shouldRetryOverride === undefined
+        ? isRetryableError(resolvedStyle, error)
+        : shouldRetryOverride(error, retriesSoFar)),
+  };
+}

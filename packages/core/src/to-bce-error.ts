@@ -1,0 +1,103 @@
+import { BceClientError } from './bce-client-error.js';
+import { isBceError, type BceError } from './bce-error.js';
+import { classifyTransportError } from './classify-transport-error.js';
+import { parseServiceErrorWith, type ErrorDialect } from './parse-service-error.js';
+import type { HeaderSource } from './read-header.js';
+import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+
+/** Options of {@link toBceError}. */
+export interface ToBceErrorOptions {
+  /** The SDK style of the resulting error. @default 'go' */
+  style?: SdkStyle;
+  /** Which body shapes to read from an error response. @default 'bce' */
+  dialect?: ErrorDialect;
+  /** How many retries were made. @default 0 */
+  retries?: number;
+  /** At most this many body bytes are read. @default 65536 */
+  maxErrorBodyBytes?: number;
+  /** The `x-bce-request-id` the client sent, kept on a client error. */
+  sentRequestId?: string | undefined;
+}
+
+interface ForeignResponse {
+  status: number;
+  statusText: string | undefined;
+  headers: HeaderSource | undefined;
+  body: unknown;
+}
+
+function read(source: unknown, key: string): unknown {
+  if (source === null || typeof source !== 'object') return undefined;
+  try {
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The response of an axios (`status`, `data`) or got (`statusCode`, `rawBody`) error, if it has one. */
+function readForeignResponse(error: unknown): ForeignResponse | undefined {
+  const response = read(error, 'response');
+  if (response === null || typeof response !== 'object') return undefined;
+  const axiosStatus = read(response, 'status');
+  const gotStatus = read(response, 'statusCode');
+  const status = typeof axiosStatus === 'number' ? axiosStatus : gotStatus;
+  if (typeof status !== 'number') return undefined;
+  const statusText = read(response, 'statusText') ?? read(response, 'statusMessage');
+  const rawBody = read(response, 'rawBody');
+  return {
+    status,
+    statusText: typeof statusText === 'string' ? statusText : undefined,
+    headers: read(response, 'headers') as HeaderSource | undefined,
+    body: rawBody instanceof Uint8Array ? rawBody : (read(response, 'data') ?? read(response, 'body')),
+  };
+}
+
+function readMethod(error: unknown): string | undefined {
+  const method = read(read(error, 'config'), 'method') ?? read(read(error, 'options'), 'method');
+  return typeof method === 'string' ? method.toUpperCase() : undefined;
+}
+
+/**
+ * Classifies any thrown value into the hierarchy: a raw axios or got error with an HTTP error response becomes a
+ * {@link BceServiceError}, every other failure (undici `fetch failed`, a Node system error, an abort) a
+ * {@link BceClientError} with the shared transport code. A `BceError` is returned as it is. Never throws on
+ * the error it is given; throws a `TypeError` only for invalid options.
+ *
+ * @example
+ * try { await axios.get(url); } catch (error) { throw toBceError(error, { style: 'java' }); }
+ */
+export function toBceError(error: unknown, options?: ToBceErrorOptions): BceError {
+  if (isBceError(error)) return error;
+  const style = resolveSdkStyle(options?.style, 'toBceError');
+  const response = readForeignResponse(error);
+  if (response !== undefined) {
+    const body = response.body;
+    const serviceError = parseServiceErrorWith(
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body:
+          typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || body === null
+            ? body
+            : (body as never),
+      },
+      {
+        style,
+        dialect: options?.dialect,
+        retries: options?.retries,
+        maxErrorBodyBytes: options?.maxErrorBodyBytes,
+        method: readMethod(error),
+      },
+    );
+    if (serviceError !== undefined) return serviceError;
+  }
+  return new BceClientError({
+    style,
+    transportCode: classifyTransportError(error),
+    cause: error,
+    retries: options?.retries ?? 0,
+    sentRequestId: options?.sentRequestId,
+  });
+}
