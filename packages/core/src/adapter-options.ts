@@ -1,4 +1,5 @@
 import type { BceError } from './bce-error.js';
+import { describeValue } from './describe-value.js';
 import { DEFAULT_MAX_ERROR_BODY_BYTES, type ErrorDialect } from './parse-service-error.js';
 import { retryPolicy, type RetryPolicy } from './retry-policy.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
@@ -54,15 +55,15 @@ export function resolveAdapterOptions(
     }
   }
   const style = resolveSdkStyle(record.style, where);
-  const dialect = record.dialect ?? 'bce';
+  const dialect: unknown = record.dialect ?? 'bce';
   if (dialect !== 'bce' && dialect !== 'auto') {
-    throw new TypeError(`${where}: unknown dialect ${JSON.stringify(dialect) ?? String(dialect)}; use 'bce' or 'auto'.`);
+    throw new TypeError(`${where}: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
   }
-  const retry = record.retry ?? true;
+  const retry: unknown = record.retry ?? true;
   if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
     throw new TypeError(`${where}: retry must be true, false or a partial policy such as { maxRetries: 1 }.`);
   }
-  const policy = retryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : (retry as Partial<RetryPolicy>));
+  const policy = retryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry);
   const maxErrorBodyBytes = record.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
   if (typeof maxErrorBodyBytes !== 'number' || !Number.isInteger(maxErrorBodyBytes) || maxErrorBodyBytes < 1) {
     throw new TypeError(`${where}: maxErrorBodyBytes must be a positive whole number of bytes (default 65536).`);

@@ -74,7 +74,7 @@ export function classifyTransportError(error: unknown): TransportCode {
       const cause = read(candidate, 'cause');
       if (cause !== undefined) next.push(cause);
       const aggregated = read(candidate, 'errors');
-      if (Array.isArray(aggregated)) next.push(...aggregated.slice(0, 8));
+      if (Array.isArray(aggregated)) next.push(...(aggregated.slice(0, 8) as unknown[]));
     }
     level = next;
   }

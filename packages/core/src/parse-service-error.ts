@@ -1,4 +1,5 @@
 import { BceServiceError } from './bce-service-error.js';
+import { describeValue } from './describe-value.js';
 import { httpStatusText } from './http-status-text.js';
 import { readHeader, type HeaderSource } from './read-header.js';
 import { scanLeadingFields } from './scan-leading-fields.js';
@@ -202,7 +203,7 @@ function validateMaxBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_ERROR_BODY_BYTES;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new TypeError(
-      `maxErrorBodyBytes must be a positive whole number of bytes (got ${String(value)}); the default is 65536.`,
+      `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is 65536.`,
     );
   }
   return value;
@@ -211,7 +212,7 @@ function validateMaxBytes(value: unknown): number {
 function validateRetries(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`retries must be a whole number >= 0 (got ${String(value)}).`);
+    throw new TypeError(`retries must be a whole number >= 0 (got ${describeValue(value)}).`);
   }
   return value;
 }
@@ -237,9 +238,9 @@ export function parseServiceErrorWith(
   options: ParseServiceErrorInternalOptions,
 ): BceServiceError | undefined {
   const style = resolveSdkStyle(options.style, 'parseServiceError');
-  const dialect = options.dialect ?? 'bce';
+  const dialect: unknown = options.dialect ?? 'bce';
   if (dialect !== 'bce' && dialect !== 'auto') {
-    throw new TypeError(`parseServiceError: unknown dialect ${String(dialect)}; use 'bce' or 'auto'.`);
+    throw new TypeError(`parseServiceError: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
   }
   const maxBytes = validateMaxBytes(options.maxErrorBodyBytes);
   const retries = validateRetries(options.retries);

@@ -1,6 +1,7 @@
 import { isBceClientError } from './bce-client-error.js';
 import type { BceError } from './bce-error.js';
 import { isBceServiceError } from './bce-service-error.js';
+import { describeValue } from './describe-value.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 import type { TransportCode } from './transport-code.js';
 
@@ -60,7 +61,7 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
 function validateMaxRetries(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new TypeError(
-      `retry.maxRetries must be a whole number >= 0 (got ${String(value)}); use 0 or retry: false to turn retries off.`,
+      `retry.maxRetries must be a whole number >= 0 (got ${describeValue(value)}); use 0 or retry: false to turn retries off.`,
     );
   }
   return value;
@@ -75,7 +76,8 @@ function validateMaxRetries(value: unknown): number {
  */
 export function retryPolicy(style: SdkStyle, overrides?: Partial<RetryPolicy>): RetryPolicy {
   const resolvedStyle = resolveSdkStyle(style, 'retryPolicy');
-  if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null)) {
+  const overridesValue: unknown = overrides;
+  if (overridesValue !== undefined && (typeof overridesValue !== 'object' || overridesValue === null)) {
     throw new TypeError('retryPolicy: overrides must be an object such as { maxRetries: 1 }.');
   }
   const maxRetries = validateMaxRetries(overrides?.maxRetries ?? DEFAULT_MAX_RETRIES);

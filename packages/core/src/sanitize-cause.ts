@@ -1,4 +1,5 @@
 import { readErrorBrand } from './error-brand.js';
+import { describeValue } from './describe-value.js';
 import { redactText } from './redact.js';
 
 const MAX_CAUSE_DEPTH = 5;
@@ -22,7 +23,7 @@ function readProperty(source: object, key: string): unknown {
 export function sanitizeCause(value: unknown, depth = 0): unknown {
   if (value === undefined || value === null) return undefined;
   if (readErrorBrand(value) !== undefined) return value;
-  if (typeof value !== 'object') return redactText(String(value));
+  if (typeof value !== 'object') return redactText(typeof value === 'string' ? value : describeValue(value));
   if (depth >= MAX_CAUSE_DEPTH) return undefined;
 
   const rawMessage = readProperty(value, 'message');

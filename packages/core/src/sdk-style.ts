@@ -1,3 +1,5 @@
+import { describeValue } from './describe-value.js';
+
 /** The official Baidu AI Cloud SDK whose error behaviour an entry point mirrors. */
 export type SdkStyle = 'go' | 'java' | 'python';
 
@@ -15,6 +17,6 @@ export function resolveSdkStyle(style: unknown, where: string): SdkStyle {
   if (style === undefined) return DEFAULT_SDK_STYLE;
   if (style === 'go' || style === 'java' || style === 'python') return style;
   throw new TypeError(
-    `${where}: unknown style ${JSON.stringify(style) ?? String(style)}; use 'go', 'java' or 'python'.`,
+    `${where}: unknown style ${describeValue(style)}; use 'go', 'java' or 'python'.`,
   );
 }

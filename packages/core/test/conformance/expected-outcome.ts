@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+
+// The expected result of every (scenario, style) pair: the real SDK's measured result from sdk-vectors.json,
+// with the contract's deliberate deviations (deviations.json, documented in docs/compatibility.md) applied on top.
+
+export type Style = 'go' | 'java' | 'python';
+export const STYLES: readonly Style[] = ['go', 'java', 'python'];
+
+interface SdkResult {
+  outcome: 'error' | 'success';
+  clientAttempts?: number;
+  attempts: number;
+  gapsMs: number[];
+  type?: string;
+  lastErrorType?: string;
+  code?: string | null;
+  message?: string | { head: string; truncated: boolean } | null;
+  requestId?: string | null;
+  statusCode?: number | null;
+  errorString?: string | { head: string };
+  getMessage?: string;
+  errorType?: 'Client' | 'Service';
+  strFirstLine?: string;
+}
+
+export interface VectorScenario {
+  id: string;
+  description: string;
+  method: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  fault?: { type: 'refuse' } | { type: 'no-response'; holdMs: number };
+  bodyPad?: { marker: string; char: string; totalBytes: number };
+  sdk: Record<Style, SdkResult>;
+}
+
+interface Deviation {
+  scenario: string;
+  style: Style;
+  rule: string;
+  reason: string;
+  expect: Partial<{
+    kind: 'service' | 'client';
+    code: string;
+    message: string;
+    messageStartsWith: string;
+    requestId: string;
+    statusCode: number;
+    attempts: number;
+    gapsMs: number[];
+    bodyTruncated: boolean;
+  }>;
+}
+
+export interface ExpectedOutcome {
+  scenario: VectorScenario;
+  style: Style;
+  kind: 'service' | 'client' | 'success';
+  code?: string;
+  /** The server message or its fallback (`errorMessage`). */
+  errorMessage?: string;
+  errorMessageStartsWith?: string;
+  requestId?: string;
+  statusCode?: number;
+  errorType?: 'Client' | 'Service';
+  /** The formatted `message`, exactly. */
+  formatted?: string;
+  /** The formatted `message` must start with this (client errors: the cause text differs between languages). */
+  formattedPrefix?: string;
+  transportCode?: 'ConnectionRefused' | 'Timeout';
+  bodyTruncated?: boolean;
+  attempts: number;
+  /** The measured gaps of the real SDK (each the policy delay plus the attempt's own duration); `undefined` when
+   * the server saw no attempt (connection refused) and nothing could be measured. */
+  gapsMs: number[] | undefined;
+  /** How long one attempt lasts before it fails (the 2 s client timeout of the no-response scenario). */
+  attemptDurationMs: number;
+  deviations: Deviation[];
+}
+
+/** The client timeout the SDKs used in the vectors' no-response scenario. */
+export const VECTOR_CLIENT_TIMEOUT_MS = 2000;
+
+const fixtures = new URL('../fixtures/', import.meta.url);
+
+export function loadVectors(): VectorScenario[] {
+  const raw = JSON.parse(readFileSync(new URL('sdk-vectors.json', fixtures), 'utf8')) as { scenarios: VectorScenario[] };
+  return raw.scenarios.map((scenario) => {
+    if (scenario.bodyPad === undefined) return scenario;
+    const { marker, char, totalBytes } = scenario.bodyPad;
+    const withoutMarker = Buffer.byteLength(scenario.body) - Buffer.byteLength(marker);
+    return { ...scenario, body: scenario.body.replace(marker, char.repeat(totalBytes - withoutMarker)) };
+  });
+}
+
+export function loadDeviations(): Deviation[] {
+  return (JSON.parse(readFileSync(new URL('deviations.json', fixtures), 'utf8')) as { deviations: Deviation[] })
+    .deviations;
+}
+
+// The contract's format F, written out here independently of the library's own formatter.
+function formatService(style: Style, code: string, message: string, requestId: string, status: number): string {
+  if (style === 'go') return `[Code: ${code}; Message: ${message}; RequestId: ${requestId}]`;
+  if (style === 'java') return `${message} (Status Code: ${status}; Error Code: ${code}; Request ID: ${requestId})`;
+  return message;
+}
+
+function sdkKind(style: Style, result: SdkResult): 'service' | 'client' | undefined {
+  if (result.outcome === 'success') return undefined;
+  const type = style === 'python' ? (result.lastErrorType ?? '') : (result.type ?? '');
+  if (/BceServiceError$|BceServiceException$|BceServerError$/.test(type)) return 'service';
+  if (/BceClientError$|BceClientException$|ConnectionRefusedError$|TimeoutError$/.test(type)) return 'client';
+  return undefined;
+}
+
+export function expectedOutcome(scenario: VectorScenario, style: Style, deviations: Deviation[]): ExpectedOutcome {
+  const result = scenario.sdk[style];
+  const mine = deviations.filter((deviation) => deviation.scenario === scenario.id && deviation.style === style);
+  const override = Object.assign({}, ...mine.map((deviation) => deviation.expect)) as Deviation['expect'];
+  const attempts = override.attempts ?? result.clientAttempts ?? result.attempts;
+  const gapsMs = override.gapsMs ?? (result.attempts === 0 ? undefined : result.gapsMs);
+  const attemptDurationMs = scenario.fault?.type === 'no-response' ? VECTOR_CLIENT_TIMEOUT_MS : 0;
+  if (result.outcome === 'success') {
+    return { scenario, style, kind: 'success', attempts, gapsMs, attemptDurationMs, deviations: mine };
+  }
+  const kind = override.kind ?? sdkKind(style, result);
+  if (kind === undefined) {
+    throw new Error(`${scenario.id}/${style}: the SDK's result (${String(result.lastErrorType ?? result.type)}) needs a deviation entry`);
+  }
+  if (kind === 'client') {
+    const retries = attempts - 1;
+    const formatted =
+      style === 'java' ? (result.getMessage ?? 'Unable to execute HTTP request') : undefined;
+    let formattedPrefix: string | undefined;
+    if (style === 'go' && typeof result.errorString === 'string') {
+      formattedPrefix = /^.*?error: /.exec(result.errorString)?.[0];
+    } else if (style === 'python') {
+      formattedPrefix = result.strFirstLine;
+    }
+    if (formattedPrefix !== undefined && !formattedPrefix.includes(`Retried ${retries} times`)) {
+      throw new Error(`${scenario.id}/${style}: the SDK's message does not say Retried ${retries} times`);
+    }
+    return {
+      scenario,
+      style,
+      kind,
+      formatted,
+      formattedPrefix,
+      transportCode: scenario.fault?.type === 'refuse' ? 'ConnectionRefused' : 'Timeout',
+      attempts,
+      gapsMs,
+      attemptDurationMs,
+      deviations: mine,
+    };
+  }
+  const code = override.code ?? result.code;
+  const requestId = override.requestId ?? result.requestId;
+  const statusCode = override.statusCode ?? result.statusCode;
+  const sdkMessage = typeof result.message === 'string' ? result.message : undefined;
+  const errorMessage = override.message ?? (override.messageStartsWith === undefined ? sdkMessage : undefined);
+  if (code == null || requestId == null || statusCode == null) {
+    throw new Error(`${scenario.id}/${style}: the SDK gave a null field; it needs a deviation entry`);
+  }
+  const fieldsOverridden = ['code', 'message', 'requestId', 'statusCode', 'messageStartsWith'].some(
+    (key) => key in override,
+  );
+  const sdkFormatted = style === 'go' ? result.errorString : style === 'java' ? result.getMessage : sdkMessage;
+  let formatted: string | undefined;
+  if (!fieldsOverridden && typeof sdkFormatted === 'string') formatted = sdkFormatted;
+  else if (errorMessage !== undefined) formatted = formatService(style, code, errorMessage, requestId, statusCode);
+  return {
+    scenario,
+    style,
+    kind,
+    code,
+    errorMessage,
+    errorMessageStartsWith: override.messageStartsWith,
+    requestId,
+    statusCode,
+    errorType: result.errorType ?? (statusCode >= 500 ? 'Service' : 'Client'),
+    formatted,
+    bodyTruncated: override.bodyTruncated ?? false,
+    attempts,
+    gapsMs,
+    attemptDurationMs,
+    deviations: mine,
+  };
+}
+
+/** Every (scenario, style) pair with its expected outcome. */
+export function expectedOutcomes(): ExpectedOutcome[] {
+  const deviations = loadDeviations();
+  return loadVectors().flatMap((scenario) => STYLES.map((style) => expectedOutcome(scenario, style, deviations)));
+}
+
+/** Gaps are the SDK's measured delays; the policy's delay plus the attempt's own duration must fall within this. */
+export const GAP_TOLERANCE_MS = { below: 10, above: 300 } as const;
