@@ -13,6 +13,7 @@ export {
   parseServiceError,
   parseServiceErrorWith,
   parseRetryAfter,
+  isErrorStatus,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   type ServiceErrorResponse,
   type ParseServiceErrorOptions,
@@ -41,3 +42,4 @@ export { redactText, isSensitiveHeaderName, REDACTED, SENSITIVE_HEADER_NAMES } f
 export { readHeader, type HeaderSource } from './read-header.js';
 export { httpStatusText } from './http-status-text.js';
 export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
+export { sleep } from './sleep.js';

@@ -43,6 +43,8 @@ export interface ParseServiceErrorInternalOptions extends ParseServiceErrorOptio
   bodyIncomplete?: boolean;
   /** The request method, kept on the error. */
   method?: string | undefined;
+  /** Build an error even for a status the style counts as success (the client already rejected it). */
+  force?: boolean;
 }
 
 const MALFORMED_CODE = 'MalformedJSON';
@@ -60,8 +62,12 @@ const EMPTY_BODY_CODES: Readonly<Record<number, string>> = {
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const lenientDecoder = new TextDecoder('utf-8');
 
-function isSuccess(style: SdkStyle, status: number): boolean {
-  return style === 'go' ? status < 400 : status >= 200 && status < 300;
+/**
+ * Whether a final HTTP status is an error for `style` (contract P1): Go treats status >= 400 as an error, Java and
+ * Python every status outside 2xx.
+ */
+export function isErrorStatus(style: SdkStyle, status: number): boolean {
+  return style === 'go' ? status >= 400 : status < 200 || status >= 300;
 }
 
 function toText(value: unknown): string | undefined {
@@ -247,7 +253,7 @@ export function parseServiceErrorWith(
 
   const rawStatus: unknown = (response as Partial<ServiceErrorResponse> | null | undefined)?.status;
   const status = typeof rawStatus === 'number' && Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0;
-  if (status !== 0 && isSuccess(style, status)) return undefined;
+  if (status !== 0 && !isErrorStatus(style, status) && options.force !== true) return undefined;
 
   const headers: unknown = response.headers;
   const providedText: unknown = response.statusText;

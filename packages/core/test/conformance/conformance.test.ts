@@ -3,14 +3,18 @@ import { describe, expect, it } from 'vitest';
 import {
   BceClientError,
   httpStatusText,
-  isBceClientError,
-  isBceServiceError,
   parseServiceError,
   retryPolicy,
   type BceError,
   type SdkStyle,
 } from '../../src/index.js';
-import { expectedOutcomes, GAP_TOLERANCE_MS, loadDeviations, type ExpectedOutcome } from './expected-outcome.js';
+import {
+  checkOutcome,
+  expectedOutcomes,
+  GAP_TOLERANCE_MS,
+  loadDeviations,
+  type ExpectedOutcome,
+} from './expected-outcome.js';
 
 const outcomes = expectedOutcomes();
 let checkedPairs = 0;
@@ -55,32 +59,7 @@ describe('conformance: parseServiceError and retryPolicy against the real SDKs (
         expect(measured).toBeGreaterThanOrEqual(delay - GAP_TOLERANCE_MS.below);
         expect(measured).toBeLessThanOrEqual(delay + GAP_TOLERANCE_MS.above);
       });
-      if (outcome.kind === 'success') {
-        expect(error).toBeUndefined();
-      } else if (outcome.kind === 'client') {
-        expect(isBceClientError(error)).toBe(true);
-        if (!isBceClientError(error)) return;
-        expect(error.transportCode).toBe(outcome.transportCode);
-        expect(error.retries).toBe(outcome.attempts - 1);
-        if (outcome.formatted !== undefined) expect(error.message).toBe(outcome.formatted);
-        if (outcome.formattedPrefix !== undefined) expect(error.message.startsWith(outcome.formattedPrefix)).toBe(true);
-      } else {
-        expect(isBceServiceError(error)).toBe(true);
-        if (!isBceServiceError(error)) return;
-        expect(error.code).toBe(outcome.code);
-        expect(error.requestId).toBe(outcome.requestId);
-        expect(error.statusCode).toBe(outcome.statusCode);
-        expect(error.errorType).toBe(outcome.errorType);
-        expect(error.retries).toBe(outcome.attempts - 1);
-        expect(error.bodyTruncated).toBe(outcome.bodyTruncated);
-        if (outcome.errorMessage !== undefined) expect(error.errorMessage).toBe(outcome.errorMessage);
-        if (outcome.errorMessageStartsWith !== undefined) {
-          expect(error.errorMessage.startsWith(outcome.errorMessageStartsWith)).toBe(true);
-          expect(error.errorMessage.length).toBeLessThan(64 * 1024);
-        }
-        if (outcome.formatted !== undefined) expect(error.message).toBe(outcome.formatted);
-        else expect(error.message).toContain(error.errorMessage);
-      }
+      checkOutcome(error, outcome);
       checkedPairs += 1;
     },
   );

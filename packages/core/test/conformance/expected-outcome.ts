@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { isBceClientError, isBceServiceError } from '../../src/index.js';
 
 // The expected result of every (scenario, style) pair: the real SDK's measured result from sdk-vectors.json,
 // with the contract's deliberate deviations (deviations.json, documented in docs/compatibility.md) applied on top.
@@ -196,3 +198,40 @@ export function expectedOutcomes(): ExpectedOutcome[] {
 
 /** Gaps are the SDK's measured delays; the policy's delay plus the attempt's own duration must fall within this. */
 export const GAP_TOLERANCE_MS = { below: 10, above: 300 } as const;
+
+/** The contract's retry delays (section R), written out independently of the library's policy. */
+export const CONTRACT_BASE_DELAY_MS: Readonly<Record<Style, number>> = { go: 300, java: 600, python: 300 };
+
+/** Checks an error (or a success, `undefined`) against the expected outcome of its (scenario, style) pair. */
+export function checkOutcome(error: unknown, outcome: ExpectedOutcome): void {
+  if (outcome.kind === 'success') {
+    expect(error).toBeUndefined();
+    return;
+  }
+  if (outcome.kind === 'client') {
+    expect(isBceClientError(error), `${outcome.scenario.id}/${outcome.style}: a BceClientError`).toBe(true);
+    if (!isBceClientError(error)) return;
+    expect(error.transportCode).toBe(outcome.transportCode);
+    expect(error.retries).toBe(outcome.attempts - 1);
+    expect(error.style).toBe(outcome.style);
+    if (outcome.formatted !== undefined) expect(error.message).toBe(outcome.formatted);
+    if (outcome.formattedPrefix !== undefined) expect(error.message.startsWith(outcome.formattedPrefix)).toBe(true);
+    return;
+  }
+  expect(isBceServiceError(error), `${outcome.scenario.id}/${outcome.style}: a BceServiceError`).toBe(true);
+  if (!isBceServiceError(error)) return;
+  expect(error.code).toBe(outcome.code);
+  expect(error.requestId).toBe(outcome.requestId);
+  expect(error.statusCode).toBe(outcome.statusCode);
+  expect(error.errorType).toBe(outcome.errorType);
+  expect(error.retries).toBe(outcome.attempts - 1);
+  expect(error.style).toBe(outcome.style);
+  expect(error.bodyTruncated).toBe(outcome.bodyTruncated);
+  if (outcome.errorMessage !== undefined) expect(error.errorMessage).toBe(outcome.errorMessage);
+  if (outcome.errorMessageStartsWith !== undefined) {
+    expect(error.errorMessage.startsWith(outcome.errorMessageStartsWith)).toBe(true);
+    expect(error.errorMessage.length).toBeLessThan(64 * 1024);
+  }
+  if (outcome.formatted !== undefined) expect(error.message).toBe(outcome.formatted);
+  else expect(error.message).toContain(error.errorMessage);
+}

@@ -1,0 +1,165 @@
+import {
+  BceClientError,
+  classifyTransportError,
+  createRequestId,
+  describeCause,
+  isErrorStatus,
+  nextRetryDelay,
+  parseServiceErrorWith,
+  resolveAdapterOptions,
+  sleep,
+  type BceError,
+  type ResolvedAdapterOptions,
+  type TransportCode,
+} from '@bce-errors/core';
+import { readErrorBody } from './read-error-body.js';
+import type { BceFetchOptions } from './types.js';
+
+const REQUEST_ID_HEADER = 'x-bce-request-id';
+
+interface AttemptSignal {
+  signal: AbortSignal | undefined;
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+/** The caller's signal combined with this attempt's own timeout, told apart when one fires. */
+function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+  if (timeoutMs === 0) return { signal: callerSignal, timedOut: () => false, dispose: () => undefined };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`The attempt timed out after ${String(timeoutMs)} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const onCallerAbort = (): void => {
+    controller.abort(callerSignal?.reason);
+  };
+  if (callerSignal?.aborted === true) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+function validateTimeout(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError('createBceFetch: timeoutMs must be a number of milliseconds >= 0 (0 turns it off).');
+  }
+  return value;
+}
+
+// A one-shot stream cannot be sent twice; everything else fetch accepts as a body can.
+function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
+  if (init?.body instanceof ReadableStream) return false;
+  return !(input instanceof Request && input.body !== null && init?.body === undefined);
+}
+
+interface RequestFacts {
+  callerSignal: AbortSignal | undefined;
+  init: RequestInit | undefined;
+  method: string;
+  sentRequestId: string | undefined;
+}
+
+function readSentRequestId(input: RequestInfo | URL, init: RequestInit | undefined): string | undefined {
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  return headers.get(REQUEST_ID_HEADER) ?? undefined;
+}
+
+/** Adds Go's request id when asked, without copying the caller's headers when nothing is added. */
+function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined, options: ResolvedAdapterOptions): RequestFacts {
+  const request = input instanceof Request ? input : undefined;
+  const callerSignal = init?.signal ?? request?.signal ?? undefined;
+  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  if (!options.requestId) {
+    // Hot path: the caller's init goes through as it is; the sent id is looked up only if the request fails.
+    return { callerSignal, init, method, sentRequestId: undefined };
+  }
+  const headers = new Headers(init?.headers ?? request?.headers);
+  let sentRequestId = headers.get(REQUEST_ID_HEADER) ?? undefined;
+  if (sentRequestId === undefined) {
+    sentRequestId = createRequestId();
+    headers.set(REQUEST_ID_HEADER, sentRequestId);
+  }
+  return { callerSignal, init: { ...init, headers }, method, sentRequestId };
+}
+
+/**
+ * Wraps `fetch` so that every failure rejects with the contract's errors: a `BceServiceError` for an HTTP error
+ * response, a `BceClientError` for everything else, after the style's retries. A success response is returned
+ * as it is, its body untouched.
+ *
+ * @example
+ * const bceFetch = createBceFetch({ style: 'java', timeoutMs: 10_000 });
+ * const response = await bceFetch('https://cfs.bj.baidubce.com/v1/cfs'); // throws BceServiceError on 4xx/5xx
+ */
+export function createBceFetch(options?: BceFetchOptions): typeof fetch {
+  const resolved = resolveAdapterOptions(options, 'createBceFetch', ['fetch', 'timeoutMs']);
+  const baseFetch = options?.fetch ?? globalThis.fetch;
+  if (typeof baseFetch !== 'function') {
+    throw new TypeError('createBceFetch: no fetch available; pass one as { fetch }.');
+  }
+  const timeoutMs = validateTimeout(options?.timeoutMs);
+  const { policy, style } = resolved;
+
+  async function bceFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const facts = prepareRequest(input, init, resolved);
+    const { callerSignal, method } = facts;
+    const replayable = isReplayable(input, init);
+    const attemptTexts: string[] = [];
+    let retries = 0;
+    for (;;) {
+      const attempt = attemptSignal(callerSignal, timeoutMs);
+      let error: BceError;
+      try {
+        const response = await baseFetch(
+          input,
+          attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null },
+        );
+        if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
+        const body = await readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal);
+        error = parseServiceErrorWith(
+          { status: response.status, statusText: response.statusText, headers: response.headers, body: body.bytes },
+          {
+            style,
+            dialect: resolved.dialect,
+            retries,
+            maxErrorBodyBytes: resolved.maxErrorBodyBytes,
+            bodyTruncated: body.truncated,
+            bodyIncomplete: body.incomplete,
+            method,
+            force: true,
+          },
+        ) as BceError;
+      } catch (thrown) {
+        const transportCode: TransportCode = attempt.timedOut()
+          ? 'Timeout'
+          : callerSignal?.aborted === true
+            ? 'Aborted'
+            : classifyTransportError(thrown);
+        attemptTexts.push(describeCause(thrown));
+        const sentRequestId = facts.sentRequestId ?? readSentRequestId(input, init);
+        error = new BceClientError({ style, transportCode, cause: thrown, retries, sentRequestId, attemptTexts });
+      } finally {
+        attempt.dispose();
+      }
+      if (!replayable || !policy.shouldRetry(error, retries)) throw error;
+      try {
+        await sleep(nextRetryDelay(resolved, error, retries), callerSignal);
+      } catch (abortReason) {
+        attemptTexts.push(describeCause(abortReason));
+        const sentRequestId = facts.sentRequestId ?? readSentRequestId(input, init);
+        throw new BceClientError({ style, transportCode: 'Aborted', cause: abortReason, retries, sentRequestId, attemptTexts });
+      }
+      retries += 1;
+    }
+  }
+  return bceFetch;
+}

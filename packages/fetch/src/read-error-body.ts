@@ -1,0 +1,65 @@
+/** An error body read up to a byte limit. */
+export interface BoundedBody {
+  /** The bytes read, at most the limit. */
+  bytes: Uint8Array;
+  /** The body had more bytes than the limit; the rest was cancelled, never read into memory. */
+  truncated: boolean;
+  /** The connection closed before the body ended (a body cut short, contract P7). */
+  incomplete: boolean;
+}
+
+/**
+ * Reads at most `maxBytes` of a response body and cancels the rest, so a huge error body costs `maxBytes` of
+ * memory, not its length. An abort or timeout while reading is rethrown; any other read failure marks the
+ * body incomplete.
+ */
+export async function readErrorBody(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<BoundedBody> {
+  if (body === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = maxBytes - length;
+      if (value.byteLength >= room && (value.byteLength > room || !(await isFinished(reader)))) {
+        chunks.push(value.subarray(0, room));
+        length += room;
+        await reader.cancel().catch(() => undefined);
+        return { bytes: concat(chunks, length), truncated: true, incomplete: false };
+      }
+      chunks.push(value);
+      length += value.byteLength;
+    }
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    return { bytes: concat(chunks, length), truncated: false, incomplete: true };
+  } finally {
+    reader.releaseLock();
+  }
+  return { bytes: concat(chunks, length), truncated: false, incomplete: false };
+}
+
+// A chunk that fills the limit exactly is only "truncated" if more bytes follow.
+async function isFinished(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  const next = await reader.read();
+  if (next.done) return true;
+  if (next.value.byteLength === 0) return isFinished(reader);
+  return false;
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const result = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return result;
+}
