@@ -1,0 +1,149 @@
+import {
+  BceClientError,
+  classifyTransportError,
+  createRequestId,
+  describeCause,
+  isBceError,
+  nextRetryDelay,
+  parseServiceErrorWith,
+  readHeader,
+  resolveAdapterOptions,
+  type BceError,
+  type ResolvedAdapterOptions,
+  type TransportCode,
+} from '@bce-errors/core';
+import type { ExtendOptions, Options, RequestError } from 'got';
+import { createBoundedRequest, readCapturedBody } from './bounded-request.js';
+import type { BceGotOptions } from './types.js';
+
+const REQUEST_ID_HEADER = 'x-bce-request-id';
+// Every method: the SDKs retry by failure, not by method. The policy below decides; got's own lists stay empty.
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'] as const;
+
+function read(source: unknown, key: string): unknown {
+  if (source === null || typeof source !== 'object') return undefined;
+  return (source as Record<string, unknown>)[key];
+}
+
+function isStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+/**
+ * Converts one failed got attempt. Conversions are cached per got error: got asks `calculateDelay` and then
+ * `beforeError` about the same final error.
+ */
+function createConverter(options: ResolvedAdapterOptions) {
+  const converted = new WeakMap<object, BceError>();
+  const history = new WeakMap<object, string[]>();
+
+  return function convert(error: RequestError, retries: number): BceError {
+    const cached = converted.get(error);
+    if (cached !== undefined) return cached;
+    const response = read(error, 'response');
+    const status = read(response, 'statusCode');
+    const gotOptions = read(error, 'options') as Options | undefined;
+    const method = typeof gotOptions?.method === 'string' ? gotOptions.method.toUpperCase() : undefined;
+    let result: BceError | undefined;
+    if (typeof status === 'number' && (error.name === 'HTTPError' || error.name === 'ReadError')) {
+      const capturedBody = readCapturedBody(response);
+      const rawBody = read(response, 'rawBody');
+      const statusMessage = read(response, 'statusMessage');
+      result = parseServiceErrorWith(
+        {
+          status,
+          statusText: typeof statusMessage === 'string' ? statusMessage : undefined,
+          headers: read(response, 'headers') as Record<string, string>,
+          body: capturedBody?.bytes ?? (rawBody instanceof Uint8Array ? rawBody : null),
+        },
+        {
+          style: options.style,
+          dialect: options.dialect,
+          retries,
+          maxErrorBodyBytes: options.maxErrorBodyBytes,
+          bodyTruncated: capturedBody?.truncated ?? false,
+          // A ReadError we did not cause ourselves is a body cut short by the server (P7).
+          bodyIncomplete: error.name === 'ReadError' && capturedBody === undefined,
+          method,
+          force: true,
+        },
+      );
+    }
+    if (result === undefined) {
+      const request = read(error, 'request');
+      const texts = (typeof request === 'object' && request !== null ? history.get(request) : undefined) ?? [];
+      const transportCode: TransportCode =
+        error.name === 'AbortError' || gotOptions?.signal?.aborted === true ? 'Aborted' : classifyTransportError(error);
+      const attemptTexts = [...texts, describeCause(error)];
+      if (typeof request === 'object' && request !== null) history.set(request, attemptTexts);
+      result = new BceClientError({
+        style: options.style,
+        transportCode,
+        cause: error,
+        retries,
+        sentRequestId: readHeader(gotOptions?.headers, REQUEST_ID_HEADER),
+        attemptTexts,
+      });
+    }
+    converted.set(error, result);
+    return result;
+  };
+}
+
+/**
+ * got options that turn every failure into the contract's errors and retries: a `BceServiceError` for an HTTP
+ * error response, a `BceClientError` for everything else, after the style's retries, which run through got's own
+ * retry machinery (so `beforeRequest` hooks such as signing run again for every attempt).
+ *
+ * @example
+ * const client = got.extend(bceErrors({ style: 'java' }));
+ * await client.get('https://bos.bj.baidubce.com/bucket/key'); // rejects with BceServiceError on 4xx/5xx
+ */
+export function bceErrors(options?: BceGotOptions): ExtendOptions {
+  const resolved = resolveAdapterOptions(options, 'bceErrors');
+  const convert = createConverter(resolved);
+  const { policy } = resolved;
+  return {
+    request: createBoundedRequest(resolved.maxErrorBodyBytes),
+    retry: {
+      limit: policy.maxRetries,
+      methods: [...ALL_METHODS],
+      statusCodes: [],
+      errorCodes: [],
+      calculateDelay: ({ attemptCount, error }) => {
+        const retries = attemptCount - 1;
+        const attemptError = convert(error, retries);
+        if (isStream(read(read(error, 'options'), 'body')) || !policy.shouldRetry(attemptError, retries)) return 0;
+        // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
+        return Math.max(1, nextRetryDelay(resolved, attemptError, retries));
+      },
+    },
+    hooks: {
+      beforeRequest: resolved.requestId
+        ? [
+            (requestOptions) => {
+              requestOptions.headers[REQUEST_ID_HEADER] ??= createRequestId();
+            },
+          ]
+        : [],
+      beforeError: [(error) => finalError(error)],
+    },
+    // got destroys an aborted request without running `beforeError`; this handler catches what the hook cannot.
+    // got copies its promise shortcuts (`.json()`, `.text()`, `.cancel()`) onto the promise returned here.
+    handlers: [
+      (handlerOptions, next) => {
+        const result = next(handlerOptions);
+        if (handlerOptions.isStream || !(result instanceof Promise)) return result;
+        return (result as Promise<unknown>).catch((error: unknown) => {
+          throw finalError(error);
+        }) as typeof result;
+      },
+    ],
+  };
+
+  function finalError(error: unknown): BceError {
+    if (isBceError(error)) return error;
+    const retries = read(read(error, 'request'), 'retryCount');
+    return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
+  }
+}

@@ -1,0 +1,55 @@
+import { isBceClientError, isBceServiceError } from '@bce-errors/core';
+import { startMockServer, type MockServer } from '@bce-errors/mock-server';
+import got from 'got';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bceErrors } from '../src/index.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('got specifics', () => {
+  it('runs beforeRequest hooks (signing) again on every retry', async () => {
+    server.route('/signed', { status: 503, body: '' });
+    const signatures: string[] = [];
+    const client = got.extend(bceErrors({ style: 'java', retry: { delayMs: () => 1 } }), {
+      hooks: {
+        beforeRequest: [
+          (options) => {
+            const signature = `bce-auth-v1/ak/${String(signatures.length)}`;
+            signatures.push(signature);
+            options.headers.authorization = signature;
+          },
+        ],
+      },
+    });
+    await expect(client.get(`${server.url}/signed`)).rejects.toSatisfy(isBceServiceError);
+    expect(signatures).toHaveLength(4);
+    expect(server.requests('/signed').map((request) => request.headers.authorization)).toEqual(signatures);
+  });
+
+  it('keeps the promise shortcuts and converts their failures too', async () => {
+    server.route('/json', { status: 200, body: '{"ok":true}' });
+    server.route('/json-404', { status: 404, body: '{"code":"NoSuchKey","message":"m","requestId":"r"}' });
+    const client = got.extend(bceErrors());
+    expect(await client.get(`${server.url}/json`).json()).toEqual({ ok: true });
+    await expect(client.get(`${server.url}/json-404`).json()).rejects.toSatisfy(isBceServiceError);
+  });
+
+  it('converts a got.stream failure through the beforeError hook', async () => {
+    const client = got.extend(bceErrors({ retry: false }));
+    const stream = client.stream(`${server.url.replace(/:\d+$/, ':1')}/nothing`);
+    const error = await new Promise((resolve) => stream.once('error', resolve));
+    expect(isBceClientError(error) && error.transportCode).toBe('ConnectionRefused');
+  });
+
+  it('fails fast on bad options with a message that says what to fix', () => {
+    expect(() => bceErrors({ style: 'rust' as never })).toThrow(/unknown style "rust"/);
+    expect(() => bceErrors({ retry: 'sometimes' as never })).toThrow(/retry must be true, false or a partial policy/);
+    expect(() => bceErrors({ honorRetryAfter: 'yes' as never })).toThrow(/honorRetryAfter must be true or false/);
+  });
+});

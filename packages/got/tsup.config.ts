@@ -1,0 +1,3 @@
+import { defineLibraryConfig } from '../../tsup.base.ts';
+
+export default defineLibraryConfig();

@@ -1,0 +1,122 @@
+import {
+  expectArray,
+  expectNumber,
+  expectObject,
+  expectString,
+  isJsonObject,
+  shapeError,
+  type JsonObject,
+} from './json-shape.js';
+
+/** The three official SDKs the vectors were measured with. */
+export type SdkName = 'go' | 'java' | 'python';
+
+/** Every {@link SdkName}, in a stable order. */
+export const SDK_NAMES: readonly SdkName[] = ['go', 'java', 'python'];
+
+/** How the vectors record a text too long to keep whole (e.g. the 2 MiB message of s25). */
+export interface TruncatedText {
+  /** Always `true`. */
+  readonly truncated: true;
+  /** Length of the full text in UTF-16 code units. */
+  readonly length: number;
+  /** Length of the full text in UTF-8 bytes. */
+  readonly utf8Bytes: number;
+  /** SHA-256 (hex) of the full text's UTF-8 bytes. */
+  readonly sha256: string;
+  /** The first characters of the full text. */
+  readonly head: string;
+  /** The last characters of the full text. */
+  readonly tail: string;
+}
+
+/** A text field of an outcome: the text itself, or a summary of a very long one. */
+export type OutcomeText = string | TruncatedText;
+
+/**
+ * What one real SDK did for one scenario. The fields named here are checked when the fixture loads;
+ * every other field of the fixture (`type`, `causeType`, `errorKind`, `lastErrorType`, `strFirstLine`,
+ * `strLastLine`, `response`...) is kept as `unknown`.
+ */
+export interface SdkOutcome {
+  /** Whether the SDK call failed or returned a result. */
+  readonly outcome: 'error' | 'success';
+  /** Requests the server saw. */
+  readonly attempts: number;
+  /** Attempts the SDK itself reported (it differs from `attempts` when no request reached the server). */
+  readonly clientAttempts: number;
+  /** Delays (ms) between consecutive attempts the server saw. */
+  readonly gapsMs: readonly number[];
+  /** The SDK's error class. */
+  readonly type?: string;
+  /** The parsed error code (`null` where the SDK had none). */
+  readonly code?: string | null;
+  /** The error message as the SDK exposes it (`null` where it had none). */
+  readonly message?: OutcomeText | null;
+  /** The request id (`null` where the SDK had none). */
+  readonly requestId?: string | null;
+  /** The HTTP status (`null` for transport failures in Java and Python). */
+  readonly statusCode?: number | null;
+  /** Go: the error's `Error()` string. */
+  readonly errorString?: OutcomeText | null;
+  /** Java: the exception's `getMessage()`. */
+  readonly getMessage?: OutcomeText | null;
+  /** Java: `getErrorType()` (`'Client'` or `'Service'`). */
+  readonly errorType?: string | null;
+  /** Every other recorded field. */
+  readonly [field: string]: unknown;
+}
+
+function isTruncatedText(value: unknown): value is TruncatedText {
+  return (
+    isJsonObject(value) &&
+    value.truncated === true &&
+    typeof value.length === 'number' &&
+    typeof value.utf8Bytes === 'number' &&
+    typeof value.sha256 === 'string' &&
+    typeof value.head === 'string' &&
+    typeof value.tail === 'string'
+  );
+}
+
+function checkOptional(
+  outcome: JsonObject,
+  field: string,
+  where: string,
+  expected: string,
+  accepts: (value: unknown) => boolean,
+): void {
+  const value = outcome[field];
+  if (value !== undefined && value !== null && !accepts(value)) throw shapeError(`${where}.${field}`, expected, value);
+}
+
+const isString = (value: unknown): boolean => typeof value === 'string';
+const isText = (value: unknown): boolean => typeof value === 'string' || isTruncatedText(value);
+
+/**
+ * Checks one SDK outcome of the fixture and returns it typed.
+ *
+ * @param value - The parsed JSON value.
+ * @param where - Its location in the fixture, for error messages (e.g. `scenarios[0].sdk.go`).
+ * @throws TypeError naming the location when a checked field has the wrong shape.
+ */
+export function parseSdkOutcome(value: unknown, where: string): SdkOutcome {
+  const outcome = expectObject(value, where);
+  const kind = expectString(outcome.outcome, `${where}.outcome`);
+  if (kind !== 'error' && kind !== 'success') throw shapeError(`${where}.outcome`, "'error' or 'success'", kind);
+  expectNumber(outcome.attempts, `${where}.attempts`);
+  expectNumber(outcome.clientAttempts, `${where}.clientAttempts`);
+  expectArray(outcome.gapsMs, `${where}.gapsMs`).forEach((gap, index) => {
+    expectNumber(gap, `${where}.gapsMs[${String(index)}]`);
+  });
+  checkOptional(outcome, 'type', where, 'a string', isString);
+  checkOptional(outcome, 'code', where, 'a string or null', isString);
+  checkOptional(outcome, 'requestId', where, 'a string or null', isString);
+  checkOptional(outcome, 'errorType', where, 'a string or null', isString);
+  checkOptional(outcome, 'statusCode', where, 'a number or null', (field) => typeof field === 'number');
+  for (const field of ['message', 'errorString', 'getMessage']) {
+    checkOptional(outcome, field, where, 'a string, a truncated-text summary or null', isText);
+  }
+  // Every field the interface names was checked above; the rest stays `unknown`.
+  return outcome as SdkOutcome;
+}
