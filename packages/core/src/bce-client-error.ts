@@ -24,11 +24,18 @@ export interface BceClientErrorInit {
   message?: string;
 }
 
-/** The text of an attempt's failure, as the SDKs print it after `error: `. */
+/**
+ * The text of an attempt's failure, as the SDKs print it after `error: `. A generic wrapper message such as
+ * undici's `fetch failed` is followed by its causes' messages, so the text names the real failure.
+ */
 export function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message === '' ? cause.name : cause.message;
-  if (typeof cause === 'string') return cause;
-  return 'unknown error';
+  let text = cause instanceof Error ? (cause.message === '' ? cause.name : cause.message) : typeof cause === 'string' ? cause : 'unknown error';
+  let inner: unknown = cause instanceof Error ? cause.cause : undefined;
+  for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
+    if (inner.message !== '' && !text.includes(inner.message)) text = `${text}: ${inner.message}`;
+    inner = inner.cause;
+  }
+  return text;
 }
 
 /**
