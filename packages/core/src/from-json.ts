@@ -24,7 +24,14 @@ function rebuildCause(value: unknown): Error | undefined {
  * @throws TypeError when the value is not a serialised `@bce-errors` error.
  */
 export function fromJSON(json: unknown): BceError {
-  const source: unknown = typeof json === 'string' ? (JSON.parse(json) as unknown) : json;
+  let source: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      source = JSON.parse(json) as unknown;
+    } catch {
+      throw new TypeError(`fromJSON: the text is not JSON; expected the toJSON() shape of a bce-errors error.`);
+    }
+  }
   if (source === null || typeof source !== 'object' || (source as { schema?: unknown }).schema !== ERROR_JSON_SCHEMA) {
     throw new TypeError(`fromJSON: expected the toJSON() shape of a bce-errors error (schema '${ERROR_JSON_SCHEMA}').`);
   }

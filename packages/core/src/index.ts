@@ -43,3 +43,36 @@ export { readHeader, type HeaderSource } from './read-header.js';
 export { httpStatusText } from './http-status-text.js';
 export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
 export { sleep } from './sleep.js';
+
+// Catalog: the documented error codes (issue 3). Nothing above imports ./catalog/, so bundles that do not
+// use these exports drop the catalog data.
+export {
+  lookupError,
+  listErrors,
+  catalogEntries,
+  type LookupErrorOptions,
+  type ListErrorsOptions,
+} from './catalog/lookup-error.js';
+export { hasCode } from './catalog/has-code.js';
+export { renderMessage, type MessageValue, type MessageValues } from './catalog/render-message.js';
+export { suggestErrorCodes, type SuggestErrorCodesOptions } from './catalog/suggest-error-codes.js';
+export { catalogEntryForError, type CatalogErrorFields } from './catalog/catalog-entry-for-error.js';
+export type {
+  CatalogEntry,
+  MessagePlaceholder,
+  NamedPlaceholder,
+  PositionalPlaceholder,
+} from './catalog/catalog-entry.js';
+export {
+  CATALOG_SERVICES,
+  type ServiceName,
+  type KnownErrorCode,
+  type ErrorCodesByService,
+  type BceErrorCode,
+  type CfsErrorCode,
+  type EipErrorCode,
+  type EipgroupErrorCode,
+  type BandwidthPackageErrorCode,
+  type IamErrorCode,
+} from './catalog/catalog-codes.gen.js';
+// End of catalog

@@ -160,9 +160,10 @@ function decodeBody(body: unknown, maxBytes: number, truncatedByAdapter: boolean
     if (bytes.byteLength === 0) return { decoded: { kind: 'empty' }, truncated };
     if (bytes.byteLength > maxBytes) {
       truncated = true;
-      text = lenientDecoder.decode(bytes.subarray(0, maxBytes), { stream: true });
+      // A fresh decoder: `stream: true` buffers a cut character, which a shared decoder would prepend to the next body.
+      text = new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes), { stream: true });
     } else if (truncated) {
-      text = lenientDecoder.decode(bytes, { stream: true });
+      text = new TextDecoder('utf-8').decode(bytes, { stream: true });
     } else {
       try {
         text = strictDecoder.decode(bytes);
@@ -203,6 +204,24 @@ function decodeBody(body: unknown, maxBytes: number, truncatedByAdapter: boolean
     return { decoded: { kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS) }, truncated };
   }
   return { decoded: { kind: 'object', value: parsed }, truncated };
+}
+
+// A body a client already parsed (axios' `data`) can be any object: a proxy or a throwing getter is a malformed body
+// (P7), never an exception thrown from error handling.
+function decodeBodySafely(body: unknown, maxBytes: number, truncatedByAdapter: boolean): { decoded: DecodedBody; truncated: boolean } {
+  try {
+    return decodeBody(body, maxBytes, truncatedByAdapter);
+  } catch {
+    return { decoded: { kind: 'malformed', snippet: '' }, truncated: truncatedByAdapter };
+  }
+}
+
+function readBodyFieldsSafely(source: Record<string, unknown>, dialect: ErrorDialect): BodyFields | undefined {
+  try {
+    return readBodyFields(source, dialect);
+  } catch {
+    return undefined;
+  }
 }
 
 function validateMaxBytes(value: unknown): number {
@@ -270,7 +289,7 @@ export function parseServiceErrorWith(
   let bodySnippet: string | undefined;
   const { decoded, truncated } = options.bodyIncomplete
     ? { decoded: { kind: 'malformed', snippet: '' } as DecodedBody, truncated: false }
-    : decodeBody(response.body, maxBytes, options.bodyTruncated ?? false);
+    : decodeBodySafely(response.body, maxBytes, options.bodyTruncated ?? false);
 
   switch (decoded.kind) {
     case 'empty':
@@ -278,7 +297,13 @@ export function parseServiceErrorWith(
       code = EMPTY_BODY_CODES[status] ?? reason.replaceAll(' ', '');
       break;
     case 'object': {
-      const fields = readBodyFields(decoded.value, dialect);
+      const fields = readBodyFieldsSafely(decoded.value, dialect);
+      if (fields === undefined) {
+        code = MALFORMED_CODE;
+        message = MALFORMED_MESSAGE;
+        bodySnippet = '';
+        break;
+      }
       code = fields.code ?? '';
       message = fields.message;
       requestId = fields.requestId;

@@ -49,6 +49,23 @@ function endOfValue(text: string, start: number): number {
   return -1;
 }
 
+function isEscapeStart(text: string, index: number): boolean {
+  // A backslash starts an escape when an even number of backslashes precede it (`\\\\` is one escaped backslash).
+  let count = 0;
+  while (index - count >= 0 && text.charCodeAt(index - count) === 0x5c) count += 1;
+  return count % 2 === 1;
+}
+
+/** Drops an escape the cut fell inside (`\\`, `\\u`, `\\u0`..`\\u000`) from the end of a string's raw text. */
+function dropCutEscape(raw: string): string {
+  const unicode = /\\u[0-9a-fA-F]{0,3}$/.exec(raw.slice(-5));
+  if (unicode !== null) {
+    const start = raw.length - unicode[0].length;
+    if (isEscapeStart(raw, start)) return raw.slice(0, start);
+  }
+  return raw.endsWith('\\') && isEscapeStart(raw, raw.length - 1) ? raw.slice(0, -1) : raw;
+}
+
 function decodeStringLiteral(literal: string): string | undefined {
   try {
     const decoded: unknown = JSON.parse(literal);
@@ -83,7 +100,7 @@ export function scanLeadingFields(text: string): LeadingFields | undefined {
       const valueEnd = endOfString(text, position);
       if (valueEnd === -1) {
         // The cut fell inside this string: keep what decodes, dropping a half-written escape at the end.
-        const raw = text.slice(position + 1).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '');
+        const raw = dropCutEscape(text.slice(position + 1));
         return { complete, partial: { key, value: decodeStringLiteral(`"${raw}"`) ?? '' } };
       }
       const value = decodeStringLiteral(text.slice(position, valueEnd));
