@@ -29,13 +29,18 @@ export interface BceClientErrorInit {
  * undici's `fetch failed` is followed by its causes' messages, so the text names the real failure.
  */
 export function describeCause(cause: unknown): string {
-  let text = cause instanceof Error ? (cause.message === '' ? cause.name : cause.message) : typeof cause === 'string' ? cause : 'unknown error';
-  let inner: unknown = cause instanceof Error ? cause.cause : undefined;
-  for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
-    if (inner.message !== '' && !text.includes(inner.message)) text = `${text}: ${inner.message}`;
-    inner = inner.cause;
+  try {
+    let text = cause instanceof Error ? (cause.message === '' ? cause.name : cause.message) : typeof cause === 'string' ? cause : 'unknown error';
+    let inner: unknown = cause instanceof Error ? cause.cause : undefined;
+    for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
+      if (inner.message !== '' && !text.includes(inner.message)) text = `${text}: ${inner.message}`;
+      inner = inner.cause;
+    }
+    return text;
+  } catch {
+    // A hostile cause (a proxy, a throwing getter) must not turn error handling into a crash.
+    return 'unknown error';
   }
-  return text;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { BceError } from './bce-error.js';
+import type { CatalogEntry } from './catalog/catalog-entry.js';
+import { lookupRegisteredCatalogEntry } from './catalog-registry.js';
 import { readErrorBrand } from './error-brand.js';
 import { compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
 import { formatServiceMessage } from './format-message.js';
@@ -90,6 +92,16 @@ export class BceServiceError extends BceError {
   /** Whether a value is a `BceServiceError` from any copy of this package. */
   static override isInstance(value: unknown): value is BceServiceError {
     return readErrorBrand(value) === 'service';
+  }
+
+  /**
+   * The documented meaning of this error's code (description, remedy, message template) from the error catalog,
+   * or `undefined` when the code is not documented. The catalog loads with `@bce-errors/core` in Node; a bundle
+   * that never imports a catalog function (`lookupError`, `catalogEntryForError`, ...) leaves its texts out, and
+   * then this is `undefined` until one is imported.
+   */
+  get catalogEntry(): CatalogEntry | undefined {
+    return lookupRegisteredCatalogEntry(this.code, this.statusCode);
   }
 
   /** The stable, redacted JSON shape; `fromJSON` reads it back. */

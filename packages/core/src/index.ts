@@ -44,27 +44,26 @@ export { httpStatusText } from './http-status-text.js';
 export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
 export { sleep } from './sleep.js';
 
-// Catalog: the documented error codes (issue 3). Nothing above imports ./catalog/, so bundles that do not
-// use these exports drop the catalog data.
+// Catalog
 export {
   lookupError,
   listErrors,
   catalogEntries,
+  hasCode,
+  renderMessage,
+  suggestErrorCodes,
+  catalogEntryForError,
+  CATALOG_SERVICES,
   type LookupErrorOptions,
   type ListErrorsOptions,
-} from './catalog/lookup-error.js';
-export { hasCode } from './catalog/has-code.js';
-export { renderMessage, type MessageValue, type MessageValues } from './catalog/render-message.js';
-export { suggestErrorCodes, type SuggestErrorCodesOptions } from './catalog/suggest-error-codes.js';
-export { catalogEntryForError, type CatalogErrorFields } from './catalog/catalog-entry-for-error.js';
-export type {
-  CatalogEntry,
-  MessagePlaceholder,
-  NamedPlaceholder,
-  PositionalPlaceholder,
-} from './catalog/catalog-entry.js';
-export {
-  CATALOG_SERVICES,
+  type MessageValue,
+  type MessageValues,
+  type SuggestErrorCodesOptions,
+  type CatalogErrorFields,
+  type CatalogEntry,
+  type MessagePlaceholder,
+  type NamedPlaceholder,
+  type PositionalPlaceholder,
   type ServiceName,
   type KnownErrorCode,
   type ErrorCodesByService,
@@ -74,5 +73,4 @@ export {
   type EipgroupErrorCode,
   type BandwidthPackageErrorCode,
   type IamErrorCode,
-} from './catalog/catalog-codes.gen.js';
-// End of catalog
+} from './catalog/index.js';

@@ -50,13 +50,13 @@ function endOfValue(text: string, start: number): number {
 }
 
 function isEscapeStart(text: string, index: number): boolean {
-  // A backslash starts an escape when an even number of backslashes precede it (`\\\\` is one escaped backslash).
+  // A backslash starts an escape when an even number of backslashes precede it: in `a\\\\` the last one does not.
   let count = 0;
   while (index - count >= 0 && text.charCodeAt(index - count) === 0x5c) count += 1;
   return count % 2 === 1;
 }
 
-/** Drops an escape the cut fell inside (`\\`, `\\u`, `\\u0`..`\\u000`) from the end of a string's raw text. */
+/** Drops an escape the cut fell inside (a lone `\`, `\u`, `\u0`..`\u000`) from the end of a string's raw text. */
 function dropCutEscape(raw: string): string {
   const unicode = /\\u[0-9a-fA-F]{0,3}$/.exec(raw.slice(-5));
   if (unicode !== null) {

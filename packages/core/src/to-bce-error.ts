@@ -1,7 +1,8 @@
 import { BceClientError } from './bce-client-error.js';
 import { isBceError, type BceError } from './bce-error.js';
 import { classifyTransportError } from './classify-transport-error.js';
-import { parseServiceErrorWith, type ErrorDialect } from './parse-service-error.js';
+import { describeValue } from './describe-value.js';
+import { DEFAULT_MAX_ERROR_BODY_BYTES, parseServiceErrorWith, type ErrorDialect } from './parse-service-error.js';
 import type { HeaderSource } from './read-header.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 
@@ -70,6 +71,21 @@ function readMethod(error: unknown): string | undefined {
 export function toBceError(error: unknown, options?: ToBceErrorOptions): BceError {
   if (isBceError(error)) return error;
   const style = resolveSdkStyle(options?.style, 'toBceError');
+  // Validated here too, so a bad option fails whether or not this particular error had a response.
+  const retries: unknown = options?.retries ?? 0;
+  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
+    throw new TypeError(`toBceError: retries must be a whole number >= 0 (got ${describeValue(retries)}).`);
+  }
+  const dialect: unknown = options?.dialect ?? 'bce';
+  if (dialect !== 'bce' && dialect !== 'auto') {
+    throw new TypeError(`toBceError: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
+  }
+  const maxErrorBodyBytes: unknown = options?.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
+  if (typeof maxErrorBodyBytes !== 'number' || !Number.isInteger(maxErrorBodyBytes) || maxErrorBodyBytes < 1) {
+    throw new TypeError(
+      `toBceError: maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(maxErrorBodyBytes)}).`,
+    );
+  }
   const response = readForeignResponse(error);
   if (response !== undefined) {
     const body = response.body;
@@ -78,10 +94,8 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
-        body:
-          typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || body === null
-            ? body
-            : (body as never),
+        // Any shape (axios' parsed `data` too); the parser reads it without throwing.
+        body: body as never,
       },
       {
         style,
@@ -89,6 +103,8 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
         retries: options?.retries,
         maxErrorBodyBytes: options?.maxErrorBodyBytes,
         method: readMethod(error),
+        // The client already rejected this response (axios rejects a 304): it is a service error in every style.
+        force: true,
       },
     );
     if (serviceError !== undefined) return serviceError;
@@ -97,7 +113,7 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
     style,
     transportCode: classifyTransportError(error),
     cause: error,
-    retries: options?.retries ?? 0,
+    retries,
     sentRequestId: options?.sentRequestId,
   });
 }
