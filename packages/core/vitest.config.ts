@@ -3,5 +3,10 @@ import { workspaceAliases } from '../../vitest.shared.ts';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: '@bce-errors/core', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  test: {
+    name: '@bce-errors/core',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Some tests spawn the CLI or bundle with esbuild: seconds on a busy 2-core machine.
+    testTimeout: 30_000,
+  },
 });

@@ -12,7 +12,8 @@ import {
   type ResolvedAdapterOptions,
   type TransportCode,
 } from '@bce-errors/core';
-import type { ExtendOptions, Options, RequestError } from 'got';
+// got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
+import type { ExtendOptions, Options, RequestError } from 'got' with { 'resolution-mode': 'import' };
 import { createBoundedRequest, readCapturedBody } from './bounded-request.js';
 import type { BceGotOptions } from './types.js';
 

@@ -6,7 +6,6 @@ import {
   parseServiceError,
   retryPolicy,
   type BceError,
-  type SdkStyle,
 } from '../../src/index.js';
 import {
   checkOutcome,
@@ -30,7 +29,7 @@ function errorFor(outcome: ExpectedOutcome, retries: number): BceError | undefin
   }
   return parseServiceError(
     { status: scenario.status, statusText: httpStatusText(scenario.status), headers: scenario.headers, body: scenario.body },
-    { style: style as SdkStyle, retries },
+    { style: style, retries },
   );
 }
 
@@ -73,7 +72,7 @@ describe('conformance: parseServiceError and retryPolicy against the real SDKs (
   it('documents every deviation in docs/compatibility.md', () => {
     const document = readFileSync(new URL('../../../../docs/compatibility.md', import.meta.url), 'utf8');
     for (const deviation of loadDeviations()) {
-      expect(document, `${deviation.scenario} ${deviation.style}`).toContain(`${deviation.scenario}`);
+      expect(document, `${deviation.scenario} ${deviation.style}`).toContain(deviation.scenario);
     }
   });
 });
