@@ -30,10 +30,23 @@ export interface BceClientErrorInit {
  */
 export function describeCause(cause: unknown): string {
   try {
-    let text = cause instanceof Error ? (cause.message === '' ? cause.name : cause.message) : typeof cause === 'string' ? cause : 'unknown error';
+    // `message` and `name` are read as `unknown`: a hostile error can hold anything there (a proxy, a number).
+    const message: unknown = cause instanceof Error ? cause.message : undefined;
+    const name: unknown = cause instanceof Error ? cause.name : undefined;
+    let text =
+      cause instanceof Error
+        ? typeof message === 'string' && message !== ''
+          ? message
+          : typeof name === 'string'
+            ? name
+            : 'Error'
+        : typeof cause === 'string'
+          ? cause
+          : 'unknown error';
     let inner: unknown = cause instanceof Error ? cause.cause : undefined;
     for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
-      if (inner.message !== '' && !text.includes(inner.message)) text = `${text}: ${inner.message}`;
+      const innerMessage: unknown = inner.message;
+      if (typeof innerMessage === 'string' && innerMessage !== '' && !text.includes(innerMessage)) text = `${text}: ${innerMessage}`;
       inner = inner.cause;
     }
     return text;

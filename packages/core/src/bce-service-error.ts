@@ -77,11 +77,12 @@ export class BceServiceError extends BceError {
     this.requestId = fields.requestId;
     this.statusCode = fields.statusCode;
     this.errorType = fields.statusCode >= 500 ? 'Service' : 'Client';
-    this.debugId = init.debugId;
+    // Header and request values are redacted like every other field: a proxy can echo anything into them.
+    this.debugId = init.debugId === undefined ? undefined : redactText(init.debugId);
     this.bodyTruncated = init.bodyTruncated ?? false;
     this.bodySnippet = init.bodySnippet === undefined ? undefined : redactText(init.bodySnippet);
     this.retryAfterMs = init.retryAfterMs;
-    this.method = init.method;
+    this.method = init.method === undefined ? undefined : redactText(init.method);
   }
 
   /** Brand check that works across package copies and realms. */

@@ -42,6 +42,15 @@ function read(source: unknown, key: string): unknown {
   }
 }
 
+/** The first aggregated errors of an `errors` list; a revoked proxy or a hostile array reads as none. */
+function readErrorList(value: unknown): unknown[] {
+  try {
+    return Array.isArray(value) ? (value.slice(0, 8) as unknown[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 function classifyOne(error: unknown): TransportCode | undefined {
   const name = read(error, 'name');
   const code = read(error, 'code');
@@ -52,7 +61,8 @@ function classifyOne(error: unknown): TransportCode | undefined {
     return typeof event === 'string' && CONNECT_PHASES.includes(event) ? 'ConnectTimeout' : 'Timeout';
   }
   if (typeof code === 'string') {
-    const known = CODE_TABLE[code];
+    // Own keys only: `code: '__proto__'` or `'constructor'` must not read Object.prototype as a transport code.
+    const known = Object.hasOwn(CODE_TABLE, code) ? CODE_TABLE[code] : undefined;
     if (known !== undefined) return known;
     if (TLS_CODE.test(code)) return 'TlsFailure';
     if (code === 'ETIMEDOUT') return read(error, 'syscall') === 'connect' ? 'ConnectTimeout' : 'Timeout';
@@ -73,8 +83,7 @@ export function classifyTransportError(error: unknown): TransportCode {
       if (code !== undefined) return code;
       const cause = read(candidate, 'cause');
       if (cause !== undefined) next.push(cause);
-      const aggregated = read(candidate, 'errors');
-      if (Array.isArray(aggregated)) next.push(...(aggregated.slice(0, 8) as unknown[]));
+      next.push(...readErrorList(read(candidate, 'errors')));
     }
     level = next;
   }

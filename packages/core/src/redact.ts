@@ -13,10 +13,19 @@ export const SENSITIVE_HEADER_NAMES: readonly string[] = [
 // One pass per pattern; each pattern is anchored on a literal so a string without credentials is only scanned.
 const CREDENTIAL_PATTERNS: readonly [RegExp, string][] = [
   // The BCE signature itself, wherever it travels: a header dump, a query string, a JSON document.
-  [/bce-auth-v1\/[^\s"'&,;}\]]*/gi, `bce-auth-v1/${REDACTED}`],
-  // `Name: value` header lines, `"name":"value"` JSON pairs and `name=value` query parameters.
+  // The lookahead keeps an already redacted signature as it is, so redacting twice (fromJSON) changes nothing.
+  [/bce-auth-v1\/(?!\[REDACTED\])[^\s"'&,;}\]]*/gi, `bce-auth-v1/${REDACTED}`],
+  // An array value: Node keeps `set-cookie` (and any repeated header) as an array, and util.inspect and JSON print it
+  // in brackets. The whole array goes (to the end of a text cut inside it, such as a body snippet); it runs before
+  // the next pattern, which would stop at the first quote.
   [
-    /\b(authorization|proxy-authorization|x-bce-security-token|set-cookie|cookie)(["']?\s*[:=]\s*["']?)(?!\[REDACTED\])[^"'\r\n&]*/gi,
+    /\b(authorization|proxy-authorization|x-bce-security-token|set-cookie|cookie)(["']?\s*[:=]\s*)\[(?!REDACTED\])[^\]]*(?:\]|$)/gi,
+    `$1$2${REDACTED}`,
+  ],
+  // `Name: value` header lines, `"name":"value"` JSON pairs and `name=value` query parameters. The lookahead skips
+  // spaces and quotes too: the separator group can backtrack, and `Cookie: [REDACTED]; more` must stay as it is.
+  [
+    /\b(authorization|proxy-authorization|x-bce-security-token|set-cookie|cookie)(["']?\s*[:=]\s*["']?)(?![\s"']*\[REDACTED\])[^"'\r\n&]*/gi,
     `$1$2${REDACTED}`,
   ],
   [/\b(Bearer|Basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/-]+=*/g, `$1 ${REDACTED}`],

@@ -15,6 +15,15 @@ function readProperty(source: object, key: string): unknown {
   }
 }
 
+/** The first aggregated errors of an `errors` list; a revoked proxy or a hostile array reads as none. */
+function readErrorList(value: unknown): unknown[] {
+  try {
+    return Array.isArray(value) ? (value.slice(0, 8) as unknown[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Copies a foreign error into a plain `Error` that keeps its name, message, stack, system code and cause chain,
  * all redacted, and drops everything else. Raw client errors hold the request configuration with its
@@ -30,7 +39,7 @@ export function sanitizeCause(value: unknown, depth = 0): unknown {
   const rawName = readProperty(value, 'name');
   const copy = new Error(redactText(typeof rawMessage === 'string' ? rawMessage : ''));
   Object.defineProperty(copy, 'name', {
-    value: typeof rawName === 'string' && rawName !== '' ? rawName : 'Error',
+    value: typeof rawName === 'string' && rawName !== '' ? redactText(rawName) : 'Error',
     configurable: true,
     writable: true,
     enumerable: false,
@@ -42,10 +51,10 @@ export function sanitizeCause(value: unknown, depth = 0): unknown {
     if (typeof fieldValue === 'string') (copy as unknown as Record<string, unknown>)[field] = redactText(fieldValue);
     else if (typeof fieldValue === 'number') (copy as unknown as Record<string, unknown>)[field] = fieldValue;
   }
-  const innerErrors = readProperty(value, 'errors');
-  if (Array.isArray(innerErrors) && innerErrors.length > 0) {
+  const innerErrors = readErrorList(readProperty(value, 'errors'));
+  if (innerErrors.length > 0) {
     // AggregateError from happy-eyeballs connects: keep the per-address failures, flattened into the message too.
-    const sanitized = innerErrors.slice(0, 8).map((inner) => sanitizeCause(inner, depth + 1));
+    const sanitized = innerErrors.map((inner) => sanitizeCause(inner, depth + 1));
     Object.defineProperty(copy, 'errors', { value: sanitized, enumerable: false, configurable: true });
     if (copy.message === '') {
       copy.message = sanitized

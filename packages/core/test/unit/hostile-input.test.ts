@@ -1,0 +1,304 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  BceClientError,
+  BceServiceError,
+  fromJSON,
+  isBceServiceError,
+  parseServiceError,
+  parseServiceErrorWith,
+  resolveAdapterOptions,
+  retryPolicy,
+  SDK_STYLES,
+  toBceError,
+  type BceError,
+  type ParseServiceErrorOptions,
+  type ServiceErrorResponse,
+} from '../../src/index.js';
+
+/** A small deterministic PRNG (mulberry32), so a failing random body can be reproduced from its seed. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomBytes(random: () => number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let index = 0; index < length; index += 1) bytes[index] = Math.floor(random() * 256);
+  return bytes;
+}
+
+function expectWellFormed(error: BceServiceError, status: number): void {
+  expect(isBceServiceError(error)).toBe(true);
+  expect(error.statusCode).toBe(status);
+  expect(typeof error.code).toBe('string');
+  expect(typeof error.errorMessage).toBe('string');
+  expect(typeof error.requestId).toBe('string');
+  expect(typeof error.message).toBe('string');
+  expect(() => JSON.stringify(error)).not.toThrow();
+}
+
+const trap = (): never => {
+  throw new Error('hostile access');
+};
+const hostileHandler: ProxyHandler<object> = {
+  get: trap,
+  has: trap,
+  ownKeys: trap,
+  getOwnPropertyDescriptor: trap,
+  getPrototypeOf: trap,
+  defineProperty: trap,
+  set: trap,
+};
+
+describe('random bytes as a body', () => {
+  it('500 random bodies give a MalformedJSON service error in every style, never an exception', () => {
+    const random = prng(0xbce);
+    for (let round = 0; round < 500; round += 1) {
+      const body = randomBytes(random, 1 + Math.floor(random() * 300));
+      const style = SDK_STYLES[round % 3] ?? 'go';
+      const error = parseServiceError({ status: 500, headers: { 'x-bce-request-id': 'r' }, body }, { style });
+      if (error === undefined) throw new Error(`seed round ${String(round)}: no error`);
+      expectWellFormed(error, 500);
+      expect(error.code, `round ${String(round)}`).toBe('MalformedJSON');
+      expect(error.requestId).toBe('r');
+    }
+  });
+
+  it('random bytes behind a JSON start, cut at a small maxErrorBodyBytes, never throw', () => {
+    const random = prng(42);
+    const start = new TextEncoder().encode('{"code":"Start","message":"');
+    for (let round = 0; round < 300; round += 1) {
+      const tail = randomBytes(random, 1 + Math.floor(random() * 200));
+      const body = new Uint8Array(start.length + tail.length);
+      body.set(start);
+      body.set(tail, start.length);
+      const error = parseServiceError({ status: 503, headers: {}, body }, { maxErrorBodyBytes: 1 + Math.floor(random() * 120) });
+      if (error === undefined) throw new Error(`round ${String(round)}: no error`);
+      expectWellFormed(error, 503);
+      expect(['Start', '', 'MalformedJSON']).toContain(error.code);
+    }
+  });
+});
+
+describe('deeply nested JSON', () => {
+  const depth = 100_000;
+  const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const generous: ParseServiceErrorOptions = { maxErrorBodyBytes: 1024 * 1024 };
+
+  it('100k nested arrays inside an object: the code is still read (full parse)', () => {
+    const error = parseServiceError({ status: 500, headers: {}, body: `{"code":"Deep","x":${nested}}` }, generous);
+    expect(error?.code).toBe('Deep');
+    expect(error?.bodyTruncated).toBe(false);
+  });
+
+  it('100k nested arrays inside an object: the code is still read (truncated scan)', () => {
+    const error = parseServiceError({ status: 500, headers: {}, body: `{"x":${nested},"code":"Late"}` }, { maxErrorBodyBytes: 150_000 });
+    expect(error?.bodyTruncated).toBe(true);
+    expect(error?.code).toBe('');
+    const early = parseServiceError({ status: 500, headers: {}, body: `{"code":"Early","x":${nested}}` });
+    expect(early?.code).toBe('Early');
+    expect(early?.bodyTruncated).toBe(true);
+  });
+
+  it('100k nested arrays at the top level are MalformedJSON', () => {
+    for (const options of [generous, {}]) {
+      const error = parseServiceError({ status: 500, headers: {}, body: nested }, options);
+      expect(error?.code).toBe('MalformedJSON');
+    }
+  });
+
+  it('100k nested objects and an unbalanced nest are handled', () => {
+    const objects = `{"code":"Obj","x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    expect(parseServiceError({ status: 500, headers: {}, body: objects }, { maxErrorBodyBytes: 2 * 1024 * 1024 })?.code).toBe('Obj');
+    const unbalanced = `{"code":"U","x":${'['.repeat(depth)}`;
+    expect(parseServiceError({ status: 500, headers: {}, body: unbalanced }, generous)?.code).toBe('MalformedJSON');
+  });
+});
+
+describe('prototype pollution', () => {
+  const polluting = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"code":"X"}';
+  const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+
+  afterEach(() => {
+    // Whatever a test did, leave the prototype as it was for the next one.
+    delete (Object.prototype as Record<string, unknown>).polluted;
+  });
+
+  it.each([
+    ['full parse, bce', {}],
+    ['full parse, auto', { dialect: 'auto' }],
+    ['truncated scan', { maxErrorBodyBytes: polluting.length - 1 }],
+  ] as const)('%s: the code is read and Object.prototype is untouched', (_label, options) => {
+    const error = parseServiceError({ status: 400, headers: {}, body: polluting }, options);
+    expect(error?.code).toBe('X');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+    expect(Object.getPrototypeOf(error)).toBe(BceServiceError.prototype);
+  });
+
+  it('a __proto__ key in headers or the auto dialect error object changes nothing', () => {
+    const headers = JSON.parse('{"__proto__":{"x-bce-request-id":"evil"}}') as ServiceErrorResponse['headers'];
+    const error = parseServiceError(
+      { status: 400, headers, body: '{"error":{"__proto__":{"code":"evil"}}}' },
+      { dialect: 'auto' },
+    );
+    expect(error?.requestId).toBe('');
+    expect(error?.code).toBe('');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('an inherited code is not read: only own keys', () => {
+    const body = Object.create({ code: 'Inherited', message: 'inherited' }) as Record<string, unknown>;
+    const error = toBceError({ response: { status: 404, data: body } });
+    expect(isBceServiceError(error) && error.code).toBe('');
+  });
+});
+
+describe('values of the wrong type', () => {
+  it('numbers and booleans where strings belong become text', () => {
+    const error = parseServiceError({ status: 400, headers: {}, body: '{"code":123,"message":4.5,"requestId":true}' });
+    expect([error?.code, error?.errorMessage, error?.requestId]).toEqual(['123', '4.5', 'true']);
+  });
+  it('objects, arrays and null where strings belong are absent', () => {
+    const error = parseServiceError(
+      { status: 400, headers: { 'x-bce-request-id': 'h' }, body: '{"code":{"a":1},"message":[1],"requestId":null}' },
+      { style: 'java' },
+    );
+    expect([error?.code, error?.errorMessage, error?.requestId]).toEqual(['', 'Bad Request', 'h']);
+  });
+  it('a body of an unexpected JS type is malformed', () => {
+    for (const body of [42, true, Symbol('s'), () => 1, [1, 2]]) {
+      const error = parseServiceError({ status: 500, headers: {}, body: body as unknown as string });
+      expect(error?.code).toBe('MalformedJSON');
+    }
+  });
+  it('a hostile body object (proxy, throwing getter, revoked proxy) from a client is malformed, not an exception', () => {
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    const bodies: unknown[] = [
+      new Proxy({}, hostileHandler),
+      revocable.proxy,
+      Object.defineProperty({}, 'code', { enumerable: true, get: trap }),
+      { error: new Proxy({}, hostileHandler) },
+    ];
+    for (const data of bodies) {
+      const error = toBceError({ response: { status: 404, data } }, { dialect: 'auto' });
+      expect(isBceServiceError(error) && error.code).toBe('MalformedJSON');
+      const direct = parseServiceErrorWith({ status: 404, headers: {}, body: data as string }, { dialect: 'auto' });
+      expect(direct?.code).toBe('MalformedJSON');
+    }
+  });
+});
+
+describe('invalid statuses never throw', () => {
+  const statuses: unknown[] = [Number.NaN, -1, 0, 1e9, 3.5, Infinity, -Infinity, 99, 1000, '404', null, undefined, 404n, {}];
+  it.each(statuses.map((status) => [`${typeof status} ${String(status)}`, status]))('status %s', (_label, status) => {
+    for (const style of SDK_STYLES) {
+      const response = { status, headers: {}, body: '{"code":"X"}' } as unknown as ServiceErrorResponse;
+      const error = parseServiceError(response, { style });
+      if (error !== undefined) {
+        expect(isBceServiceError(error)).toBe(true);
+        expect(Number.isInteger(error.statusCode)).toBe(true);
+        expect(error.statusCode === 0 || (error.statusCode >= 100 && error.statusCode <= 999)).toBe(true);
+        expect(['Client', 'Service']).toContain(error.errorType);
+        expect(error.code).toBe('X');
+      }
+    }
+  });
+  it('a status outside 100..999 is reported as 0, not as the raw value', () => {
+    expect(parseServiceError({ status: 1e9, headers: {}, body: '' })?.statusCode).toBe(0);
+    expect(parseServiceError({ status: 3.5, headers: {}, body: '' })?.statusCode).toBe(0);
+  });
+});
+
+describe('hostile thrown values never make toBceError throw', () => {
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const withThrowingMessage = new Error('m');
+  Object.defineProperty(withThrowingMessage, 'message', { get: trap });
+  const withThrowingCause = new Error('m');
+  Object.defineProperty(withThrowingCause, 'cause', { get: trap });
+  const cyclic = new Error('cyclic') as Error & { cause?: unknown };
+  cyclic.cause = cyclic;
+  const values: [string, unknown][] = [
+    ['a proxy whose every trap throws', new Proxy({}, hostileHandler)],
+    ['a revoked proxy', revocable.proxy],
+    ['an error with a throwing message getter', withThrowingMessage],
+    ['an error with a throwing cause getter', withThrowingCause],
+    ['a cyclic cause chain', cyclic],
+    ['an axios-like error whose response is a hostile proxy', { response: new Proxy({}, hostileHandler) }],
+    ['an axios-like error with hostile headers', { response: { status: 500, headers: new Proxy({}, hostileHandler), data: '' } }],
+    ['null', null],
+    ['undefined', undefined],
+    ['a symbol', Symbol('x')],
+    ['a number', 42],
+    ['a function', () => 1],
+  ];
+  it.each(values)('%s', (_label, value) => {
+    let error: BceError | undefined;
+    expect(() => {
+      error = toBceError(value);
+    }).not.toThrow();
+    expect(error instanceof BceClientError || error instanceof BceServiceError).toBe(true);
+    expect(() => JSON.stringify(error)).not.toThrow();
+  });
+});
+
+describe('bad options throw a TypeError that says what to fix', () => {
+  const response: ServiceErrorResponse = { status: 404, headers: {}, body: '' };
+  it.each([
+    ['unknown style', { style: 'rust' }, /unknown style "rust"; use 'go', 'java' or 'python'/],
+    ['unknown dialect', { dialect: 'iam' }, /unknown dialect "iam"; use 'bce' or 'auto'/],
+    ['negative retries', { retries: -1 }, /retries must be a whole number >= 0 \(got -1\)/],
+    ['fractional retries', { retries: 1.5 }, /retries must be a whole number/],
+    ['maxErrorBodyBytes 0', { maxErrorBodyBytes: 0 }, /maxErrorBodyBytes must be a positive whole number of bytes \(got 0\)/],
+    ['maxErrorBodyBytes as text', { maxErrorBodyBytes: '64k' }, /maxErrorBodyBytes must be a positive whole number/],
+  ])('parseServiceError: %s', (_label, options, message) => {
+    expect(() => parseServiceError(response, options as ParseServiceErrorOptions)).toThrow(TypeError);
+    expect(() => parseServiceError(response, options as ParseServiceErrorOptions)).toThrow(message);
+    // Even for a success status: options are checked before the response.
+    expect(() => parseServiceError({ ...response, status: 200 }, options as ParseServiceErrorOptions)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['unknown style', { style: 'GO' }, /toBceError: unknown style "GO"/],
+    ['unknown dialect', { dialect: 'iam' }, /toBceError: unknown dialect "iam"/],
+    ['negative retries', { retries: -1 }, /retries must be a whole number >= 0/],
+    ['maxErrorBodyBytes 0', { maxErrorBodyBytes: 0 }, /maxErrorBodyBytes must be a positive whole number/],
+  ])('toBceError: %s, whether or not the error has a response', (_label, options, message) => {
+    expect(() => toBceError(new Error('x'), options as never)).toThrow(TypeError);
+    expect(() => toBceError(new Error('x'), options as never)).toThrow(message);
+    expect(() => toBceError({ response: { status: 404, data: '' } }, options as never)).toThrow(TypeError);
+  });
+
+  it('retryPolicy: unknown style, negative maxRetries', () => {
+    expect(() => retryPolicy('ruby' as never)).toThrow(/retryPolicy: unknown style "ruby"/);
+    expect(() => retryPolicy('go', { maxRetries: -1 })).toThrow(/retry.maxRetries must be a whole number >= 0 \(got -1\)/);
+  });
+
+  it.each([
+    [{ style: 'rust' }, /unknown style "rust"/],
+    [{ dialect: 'iam' }, /unknown dialect "iam"/],
+    [{ retry: { maxRetries: -1 } }, /maxRetries must be a whole number >= 0/],
+    [{ retry: 'yes' }, /retry must be true, false or a partial policy/],
+    [{ maxErrorBodyBytes: 0 }, /maxErrorBodyBytes must be a positive whole number/],
+    [{ honorRetryAfter: 'yes' }, /honorRetryAfter must be true or false/],
+    [{ retries: 3 }, /unknown option 'retries'; the options are style, dialect, retry/],
+    [null, /options must be an object/],
+  ])('adapter options %j', (options, message) => {
+    expect(() => resolveAdapterOptions(options, 'installBceErrors')).toThrow(TypeError);
+    expect(() => resolveAdapterOptions(options, 'installBceErrors')).toThrow(message);
+  });
+
+  it('fromJSON of junk', () => {
+    for (const junk of ['not json', '{', '[]', '"text"', '42', null, 42, {}, [], { schema: 'other' }]) {
+      expect(() => fromJSON(junk)).toThrow(TypeError);
+    }
+  });
+});
