@@ -4,6 +4,7 @@ import {
   createRequestId,
   describeCause,
   isBceError,
+  isErrorStatus,
   nextRetryDelay,
   parseServiceErrorWith,
   readHeader,
@@ -56,11 +57,15 @@ async function attemptError(
   const response = read(thrown, 'response');
   const status = read(response, 'status');
   const method = typeof config?.method === 'string' ? config.method.toUpperCase() : undefined;
+  let bodyReadFailed = false;
   if (typeof status === 'number') {
     const rawData = read(response, 'data');
     const data = await readResponseData(rawData, options.maxErrorBodyBytes);
-    // axios rejects a response whose body stopped short ('stream has been aborted') with no data at all (P7).
-    const incomplete = data.incomplete || (rawData === undefined && read(thrown, 'code') === 'ERR_BAD_RESPONSE');
+    // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
+    // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
+    const incomplete = data.incomplete || rawData === undefined;
+    // A status the style counts as success whose body broke off is a failed read, not an error response.
+    bodyReadFailed = incomplete && !isErrorStatus(options.style, status);
     const statusText = read(response, 'statusText');
     const serviceError = parseServiceErrorWith(
       {
@@ -80,10 +85,14 @@ async function attemptError(
         force: true,
       },
     );
-    if (serviceError !== undefined) return serviceError;
+    if (serviceError !== undefined && !bodyReadFailed) return serviceError;
   }
   const transportCode: TransportCode =
-    read(thrown, 'code') === 'ERR_CANCELED' || config?.signal?.aborted === true ? 'Aborted' : classifyTransportError(thrown);
+    read(thrown, 'code') === 'ERR_CANCELED' || config?.signal?.aborted === true
+      ? 'Aborted'
+      : bodyReadFailed
+        ? 'BodyReadFailure'
+        : classifyTransportError(thrown);
   return new BceClientError({
     style: options.style,
     transportCode,

@@ -4,6 +4,7 @@ import {
   createRequestId,
   describeCause,
   isBceError,
+  isErrorStatus,
   nextRetryDelay,
   parseServiceErrorWith,
   readHeader,
@@ -46,8 +47,12 @@ function createConverter(options: ResolvedAdapterOptions) {
     const gotOptions = read(error, 'options') as Options | undefined;
     const method = typeof gotOptions?.method === 'string' ? gotOptions.method.toUpperCase() : undefined;
     let result: BceError | undefined;
-    if (typeof status === 'number' && (error.name === 'HTTPError' || error.name === 'ReadError')) {
-      const capturedBody = readCapturedBody(response);
+    const capturedBody = readCapturedBody(response);
+    // A ReadError we did not cause, on a status the style counts as success, is a body that broke off, not an
+    // error response.
+    const bodyReadFailed =
+      error.name === 'ReadError' && capturedBody === undefined && typeof status === 'number' && !isErrorStatus(options.style, status);
+    if (typeof status === 'number' && (error.name === 'HTTPError' || (error.name === 'ReadError' && !bodyReadFailed))) {
       const rawBody = read(response, 'rawBody');
       const statusMessage = read(response, 'statusMessage');
       result = parseServiceErrorWith(
@@ -74,7 +79,11 @@ function createConverter(options: ResolvedAdapterOptions) {
       const request = read(error, 'request');
       const texts = (typeof request === 'object' && request !== null ? history.get(request) : undefined) ?? [];
       const transportCode: TransportCode =
-        error.name === 'AbortError' || gotOptions?.signal?.aborted === true ? 'Aborted' : classifyTransportError(error);
+        error.name === 'AbortError' || gotOptions?.signal?.aborted === true
+          ? 'Aborted'
+          : bodyReadFailed
+            ? 'BodyReadFailure'
+            : classifyTransportError(error);
       const attemptTexts = [...texts, describeCause(error)];
       if (typeof request === 'object' && request !== null) history.set(request, attemptTexts);
       result = new BceClientError({
