@@ -8,6 +8,7 @@ import {
   nextRetryDelay,
   parseServiceErrorWith,
   readHeader,
+  readProperty,
   resolveAdapterOptions,
   sleep,
   type BceError,
@@ -29,14 +30,9 @@ interface AttemptState {
 
 type ConfigWithAttempt = InternalAxiosRequestConfig & { [ATTEMPT_KEY]?: AttemptState };
 
-function read(source: unknown, key: string): unknown {
-  // An axios instance is a function with properties, so functions are read too.
-  if (source === null || (typeof source !== 'object' && typeof source !== 'function')) return undefined;
-  return (source as Record<string, unknown>)[key];
-}
 
 function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
-  const config = read(thrown, 'config');
+  const config = readProperty(thrown, 'config');
   return typeof config === 'object' && config !== null ? (config as ConfigWithAttempt) : undefined;
 }
 
@@ -54,24 +50,24 @@ async function attemptError(
   state: AttemptState,
   options: ResolvedAdapterOptions,
 ): Promise<BceError> {
-  const response = read(thrown, 'response');
-  const status = read(response, 'status');
+  const response = readProperty(thrown, 'response');
+  const status = readProperty(response, 'status');
   const method = typeof config?.method === 'string' ? config.method.toUpperCase() : undefined;
   let bodyReadFailed = false;
   if (typeof status === 'number') {
-    const rawData = read(response, 'data');
+    const rawData = readProperty(response, 'data');
     const data = await readResponseData(rawData, options.maxErrorBodyBytes);
     // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
     // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
     const incomplete = data.incomplete || rawData === undefined;
     // A status the style counts as success whose body broke off is a failed read, not an error response.
     bodyReadFailed = incomplete && !isErrorStatus(options.style, status);
-    const statusText = read(response, 'statusText');
+    const statusText = readProperty(response, 'statusText');
     const serviceError = parseServiceErrorWith(
       {
         status,
         statusText: typeof statusText === 'string' ? statusText : undefined,
-        headers: read(response, 'headers') as never,
+        headers: readProperty(response, 'headers') as never,
         body: data.body as never,
       },
       {
@@ -88,7 +84,7 @@ async function attemptError(
     if (serviceError !== undefined && !bodyReadFailed) return serviceError;
   }
   const transportCode: TransportCode =
-    read(thrown, 'code') === 'ERR_CANCELED' || config?.signal?.aborted === true
+    readProperty(thrown, 'code') === 'ERR_CANCELED' || config?.signal?.aborted === true
       ? 'Aborted'
       : bodyReadFailed
         ? 'BodyReadFailure'
@@ -115,7 +111,7 @@ async function attemptError(
  */
 export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOptions): UninstallBceErrors {
   const candidate: unknown = instance;
-  if (typeof read(candidate, 'interceptors') !== 'object' || typeof read(candidate, 'request') !== 'function') {
+  if (typeof readProperty(candidate, 'interceptors') !== 'object' || typeof readProperty(candidate, 'request') !== 'function') {
     throw new TypeError('installBceErrors: pass an axios instance, e.g. installBceErrors(axios.create(), options).');
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');

@@ -1,3 +1,4 @@
+import { readErrorList, readProperty } from './read-property.js';
 import type { TransportCode } from './transport-code.js';
 
 // Node system codes, undici codes and the HTTP clients' own codes, as documented constant tables.
@@ -33,31 +34,15 @@ const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SEL
 const CONNECT_PHASES: readonly string[] = ['lookup', 'connect', 'secureConnect'];
 const MAX_DEPTH = 5;
 
-function read(source: unknown, key: string): unknown {
-  if (source === null || typeof source !== 'object') return undefined;
-  try {
-    return (source as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
 
-/** The first aggregated errors of an `errors` list; a revoked proxy or a hostile array reads as none. */
-function readErrorList(value: unknown): unknown[] {
-  try {
-    return Array.isArray(value) ? (value.slice(0, 8) as unknown[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 function classifyOne(error: unknown): TransportCode | undefined {
-  const name = read(error, 'name');
-  const code = read(error, 'code');
+  const name = readProperty(error, 'name');
+  const code = readProperty(error, 'code');
   if (name === 'AbortError' || name === 'CanceledError') return 'Aborted';
   if (name === 'TimeoutError') {
     // got's TimeoutError names the phase that timed out; fetch's AbortSignal.timeout has none.
-    const event = read(error, 'event');
+    const event = readProperty(error, 'event');
     return typeof event === 'string' && CONNECT_PHASES.includes(event) ? 'ConnectTimeout' : 'Timeout';
   }
   if (typeof code === 'string') {
@@ -65,7 +50,7 @@ function classifyOne(error: unknown): TransportCode | undefined {
     const known = Object.hasOwn(CODE_TABLE, code) ? CODE_TABLE[code] : undefined;
     if (known !== undefined) return known;
     if (TLS_CODE.test(code)) return 'TlsFailure';
-    if (code === 'ETIMEDOUT') return read(error, 'syscall') === 'connect' ? 'ConnectTimeout' : 'Timeout';
+    if (code === 'ETIMEDOUT') return readProperty(error, 'syscall') === 'connect' ? 'ConnectTimeout' : 'Timeout';
   }
   return undefined;
 }
@@ -81,9 +66,9 @@ export function classifyTransportError(error: unknown): TransportCode {
     for (const candidate of level) {
       const code = classifyOne(candidate);
       if (code !== undefined) return code;
-      const cause = read(candidate, 'cause');
+      const cause = readProperty(candidate, 'cause');
       if (cause !== undefined) next.push(cause);
-      next.push(...readErrorList(read(candidate, 'errors')));
+      next.push(...readErrorList(readProperty(candidate, 'errors')));
     }
     level = next;
   }

@@ -40,6 +40,7 @@ export { fromJSON } from './from-json.js';
 export { ERROR_JSON_SCHEMA, type BceErrorJson, type BceErrorCauseJson } from './error-json.js';
 export { redactText, isSensitiveHeaderName, REDACTED, SENSITIVE_HEADER_NAMES } from './redact.js';
 export { readHeader, type HeaderSource } from './read-header.js';
+export { readProperty, readErrorList } from './read-property.js';
 export { httpStatusText } from './http-status-text.js';
 export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
 export { sleep } from './sleep.js';
@@ -49,21 +50,21 @@ export {
   lookupError,
   listErrors,
   catalogEntries,
-  hasCode,
-  renderMessage,
-  suggestErrorCodes,
-  catalogEntryForError,
-  CATALOG_SERVICES,
   type LookupErrorOptions,
   type ListErrorsOptions,
-  type MessageValue,
-  type MessageValues,
-  type SuggestErrorCodesOptions,
-  type CatalogErrorFields,
-  type CatalogEntry,
-  type MessagePlaceholder,
-  type NamedPlaceholder,
-  type PositionalPlaceholder,
+} from './catalog/lookup-error.js';
+export { hasCode } from './catalog/has-code.js';
+export { renderMessage, type MessageValue, type MessageValues } from './catalog/render-message.js';
+export { suggestErrorCodes, type SuggestErrorCodesOptions } from './catalog/suggest-error-codes.js';
+export { catalogEntryForError, type CatalogErrorFields } from './catalog/catalog-entry-for-error.js';
+export type {
+  CatalogEntry,
+  MessagePlaceholder,
+  NamedPlaceholder,
+  PositionalPlaceholder,
+} from './catalog/catalog-entry.js';
+export {
+  CATALOG_SERVICES,
   type ServiceName,
   type KnownErrorCode,
   type ErrorCodesByService,
@@ -73,4 +74,4 @@ export {
   type EipgroupErrorCode,
   type BandwidthPackageErrorCode,
   type IamErrorCode,
-} from './catalog/index.js';
+} from './catalog/catalog-codes.gen.js';

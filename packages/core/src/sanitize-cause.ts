@@ -1,5 +1,6 @@
 import { readErrorBrand } from './error-brand.js';
 import { describeValue } from './describe-value.js';
+import { readErrorList, readProperty } from './read-property.js';
 import { redactText } from './redact.js';
 
 const MAX_CAUSE_DEPTH = 5;
@@ -7,22 +8,7 @@ const MAX_CAUSE_DEPTH = 5;
 // Fields of Node system errors, undici and got errors that help diagnose a failure and hold no credential.
 const DIAGNOSTIC_FIELDS = ['code', 'errno', 'syscall', 'address', 'port', 'hostname', 'event'] as const;
 
-function readProperty(source: object, key: string): unknown {
-  try {
-    return (source as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
 
-/** The first aggregated errors of an `errors` list; a revoked proxy or a hostile array reads as none. */
-function readErrorList(value: unknown): unknown[] {
-  try {
-    return Array.isArray(value) ? (value.slice(0, 8) as unknown[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * Copies a foreign error into a plain `Error` that keeps its name, message, stack, system code and cause chain,

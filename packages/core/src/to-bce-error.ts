@@ -4,6 +4,7 @@ import { classifyTransportError } from './classify-transport-error.js';
 import { describeValue } from './describe-value.js';
 import { DEFAULT_MAX_ERROR_BODY_BYTES, parseServiceErrorWith, type ErrorDialect } from './parse-service-error.js';
 import type { HeaderSource } from './read-header.js';
+import { readProperty } from './read-property.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 
 /** Options of {@link toBceError}. */
@@ -27,35 +28,27 @@ interface ForeignResponse {
   body: unknown;
 }
 
-function read(source: unknown, key: string): unknown {
-  if (source === null || typeof source !== 'object') return undefined;
-  try {
-    return (source as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
 
 /** The response of an axios (`status`, `data`) or got (`statusCode`, `rawBody`) error, if it has one. */
 function readForeignResponse(error: unknown): ForeignResponse | undefined {
-  const response = read(error, 'response');
+  const response = readProperty(error, 'response');
   if (response === null || typeof response !== 'object') return undefined;
-  const axiosStatus = read(response, 'status');
-  const gotStatus = read(response, 'statusCode');
+  const axiosStatus = readProperty(response, 'status');
+  const gotStatus = readProperty(response, 'statusCode');
   const status = typeof axiosStatus === 'number' ? axiosStatus : gotStatus;
   if (typeof status !== 'number') return undefined;
-  const statusText = read(response, 'statusText') ?? read(response, 'statusMessage');
-  const rawBody = read(response, 'rawBody');
+  const statusText = readProperty(response, 'statusText') ?? readProperty(response, 'statusMessage');
+  const rawBody = readProperty(response, 'rawBody');
   return {
     status,
     statusText: typeof statusText === 'string' ? statusText : undefined,
-    headers: read(response, 'headers') as HeaderSource | undefined,
-    body: rawBody instanceof Uint8Array ? rawBody : (read(response, 'data') ?? read(response, 'body')),
+    headers: readProperty(response, 'headers') as HeaderSource | undefined,
+    body: rawBody instanceof Uint8Array ? rawBody : (readProperty(response, 'data') ?? readProperty(response, 'body')),
   };
 }
 
 function readMethod(error: unknown): string | undefined {
-  const method = read(read(error, 'config'), 'method') ?? read(read(error, 'options'), 'method');
+  const method = readProperty(readProperty(error, 'config'), 'method') ?? readProperty(readProperty(error, 'options'), 'method');
   return typeof method === 'string' ? method.toUpperCase() : undefined;
 }
 

@@ -8,6 +8,7 @@ import {
   nextRetryDelay,
   parseServiceErrorWith,
   readHeader,
+  readProperty,
   resolveAdapterOptions,
   type BceError,
   type ResolvedAdapterOptions,
@@ -22,10 +23,6 @@ const REQUEST_ID_HEADER = 'x-bce-request-id';
 // Every method: the SDKs retry by failure, not by method. The policy below decides; got's own lists stay empty.
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 
-function read(source: unknown, key: string): unknown {
-  if (source === null || typeof source !== 'object') return undefined;
-  return (source as Record<string, unknown>)[key];
-}
 
 function isStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
@@ -42,9 +39,9 @@ function createConverter(options: ResolvedAdapterOptions) {
   return function convert(error: RequestError, retries: number): BceError {
     const cached = converted.get(error);
     if (cached !== undefined) return cached;
-    const response = read(error, 'response');
-    const status = read(response, 'statusCode');
-    const gotOptions = read(error, 'options') as Options | undefined;
+    const response = readProperty(error, 'response');
+    const status = readProperty(response, 'statusCode');
+    const gotOptions = readProperty(error, 'options') as Options | undefined;
     const method = typeof gotOptions?.method === 'string' ? gotOptions.method.toUpperCase() : undefined;
     let result: BceError | undefined;
     const capturedBody = readCapturedBody(response);
@@ -53,13 +50,13 @@ function createConverter(options: ResolvedAdapterOptions) {
     const bodyReadFailed =
       error.name === 'ReadError' && capturedBody === undefined && typeof status === 'number' && !isErrorStatus(options.style, status);
     if (typeof status === 'number' && (error.name === 'HTTPError' || (error.name === 'ReadError' && !bodyReadFailed))) {
-      const rawBody = read(response, 'rawBody');
-      const statusMessage = read(response, 'statusMessage');
+      const rawBody = readProperty(response, 'rawBody');
+      const statusMessage = readProperty(response, 'statusMessage');
       result = parseServiceErrorWith(
         {
           status,
           statusText: typeof statusMessage === 'string' ? statusMessage : undefined,
-          headers: read(response, 'headers') as Record<string, string>,
+          headers: readProperty(response, 'headers') as Record<string, string>,
           body: capturedBody?.bytes ?? (rawBody instanceof Uint8Array ? rawBody : null),
         },
         {
@@ -76,7 +73,7 @@ function createConverter(options: ResolvedAdapterOptions) {
       );
     }
     if (result === undefined) {
-      const request = read(error, 'request');
+      const request = readProperty(error, 'request');
       const texts = (typeof request === 'object' && request !== null ? history.get(request) : undefined) ?? [];
       const transportCode: TransportCode =
         error.name === 'AbortError' || gotOptions?.signal?.aborted === true
@@ -123,7 +120,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       calculateDelay: ({ attemptCount, error }) => {
         const retries = attemptCount - 1;
         const attemptError = convert(error, retries);
-        if (isStream(read(read(error, 'options'), 'body')) || !policy.shouldRetry(attemptError, retries)) return 0;
+        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(attemptError, retries)) return 0;
         // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
         return Math.max(1, nextRetryDelay(resolved, attemptError, retries));
       },
@@ -153,7 +150,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
 
   function finalError(error: unknown): BceError {
     if (isBceError(error)) return error;
-    const retries = read(read(error, 'request'), 'retryCount');
+    const retries = readProperty(readProperty(error, 'request'), 'retryCount');
     return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
   }
 }
