@@ -44,13 +44,30 @@ function isReplayable(config: AxiosRequestConfig): boolean {
   return typeof (data as { pipe?: unknown }).pipe !== 'function';
 }
 
+/**
+ * Older axios (1.7) rejects a body that broke off ('maxContentLength size of -1 exceeded', ERR_BAD_RESPONSE)
+ * without `response`, though the server did answer: its status and headers are on the Node response.
+ */
+function responseOfBrokenBody(thrown: unknown): unknown {
+  if (readProperty(thrown, 'code') !== 'ERR_BAD_RESPONSE') return undefined;
+  const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
+  const status = readProperty(nodeResponse, 'statusCode');
+  if (typeof status !== 'number') return undefined;
+  return {
+    status,
+    statusText: readProperty(nodeResponse, 'statusMessage'),
+    headers: readProperty(nodeResponse, 'headers'),
+    data: undefined,
+  };
+}
+
 async function attemptError(
   thrown: unknown,
   config: ConfigWithAttempt | undefined,
   state: AttemptState,
   options: ResolvedAdapterOptions,
 ): Promise<BceError> {
-  const response = readProperty(thrown, 'response');
+  const response = readProperty(thrown, 'response') ?? responseOfBrokenBody(thrown);
   const status = readProperty(response, 'status');
   const method = typeof config?.method === 'string' ? config.method.toUpperCase() : undefined;
   let bodyReadFailed = false;

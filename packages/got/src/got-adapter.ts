@@ -22,6 +22,9 @@ import type { BceGotOptions } from './types.js';
 const REQUEST_ID_HEADER = 'x-bce-request-id';
 // Every method: the SDKs retry by failure, not by method. The policy below decides; got's own lists stay empty.
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'] as const;
+// got resolves a 304, which Java and Python count as an error (P1); an `afterResponse` hook rejects it under this
+// name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
+const ERROR_STATUS_NAME = 'BceErrorStatus';
 
 
 function isStream(body: unknown): boolean {
@@ -49,7 +52,8 @@ function createConverter(options: ResolvedAdapterOptions) {
     // error response.
     const bodyReadFailed =
       error.name === 'ReadError' && capturedBody === undefined && typeof status === 'number' && !isErrorStatus(options.style, status);
-    if (typeof status === 'number' && (error.name === 'HTTPError' || (error.name === 'ReadError' && !bodyReadFailed))) {
+    const rejectedStatus = error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
+    if (typeof status === 'number' && (rejectedStatus || (error.name === 'ReadError' && !bodyReadFailed))) {
       const rawBody = readProperty(response, 'rawBody');
       const statusMessage = readProperty(response, 'statusMessage');
       result = parseServiceErrorWith(
@@ -110,6 +114,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
   const convert = createConverter(resolved);
   const { policy } = resolved;
+  const finalErrors = new WeakMap<object, BceError>();
   return {
     request: createBoundedRequest(resolved.maxErrorBodyBytes),
     retry: {
@@ -133,7 +138,24 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
             },
           ]
         : [],
-      beforeError: [(error) => finalError(error)],
+      afterResponse: isErrorStatus(resolved.style, 304)
+        ? [
+            (response) => {
+              if (response.statusCode !== 304) return response;
+              const error = new Error('Response code 304 (Not Modified)');
+              error.name = ERROR_STATUS_NAME;
+              throw error;
+            },
+          ]
+        : [],
+      beforeError: [
+        (error) => {
+          const final = finalError(error);
+          const request = readProperty(error, 'request');
+          if (typeof request === 'object' && request !== null) finalErrors.set(request, final);
+          return final;
+        },
+      ],
     },
     // got destroys an aborted request without running `beforeError`; this handler catches what the hook cannot.
     // got copies its promise shortcuts (`.json()`, `.text()`, `.cancel()`) onto the promise returned here.
@@ -150,6 +172,10 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
 
   function finalError(error: unknown): BceError {
     if (isBceError(error)) return error;
+    // Older got 14 wraps what `beforeError` returned in a new RequestError, keeping only its message: find ours.
+    const request = readProperty(error, 'request');
+    const final = typeof request === 'object' && request !== null ? finalErrors.get(request) : undefined;
+    if (final !== undefined) return final;
     const retries = readProperty(readProperty(error, 'request'), 'retryCount');
     return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
   }

@@ -1,28 +1,5 @@
-import { Readable } from 'node:stream';
-import { describeAdapterSuite, type AdapterDriver } from '@bce-errors/adapter-suite';
+import { describeAdapterSuite } from '@bce-errors/adapter-suite';
 import got from 'got';
-import { bceErrors } from '../src/index.js';
+import { createGotDriver } from './got-driver.js';
 
-const gotDriver: AdapterDriver = {
-  name: 'got',
-  supportsTls: true,
-  async send(request) {
-    const client = got.extend(bceErrors(request.options));
-    const body =
-      request.body === undefined
-        ? undefined
-        : request.body.kind === 'text'
-          ? request.body.text
-          : Readable.from([Buffer.from(request.body.text)]);
-    const response = await client(request.url, {
-      method: request.method as 'GET',
-      headers: request.headers ?? {},
-      ...(request.timeoutMs === undefined ? {} : { timeout: { request: request.timeoutMs } }),
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
-      ...(body === undefined ? {} : { body }),
-    });
-    return { status: response.statusCode, bodyText: response.body };
-  },
-};
-
-describeAdapterSuite(gotDriver);
+describeAdapterSuite(createGotDriver(got, 'got'));

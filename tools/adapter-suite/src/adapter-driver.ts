@@ -23,6 +23,8 @@ export interface DriverResponse {
 /** How the shared suite drives one adapter: each adapter's test file implements this and nothing else. */
 export interface AdapterDriver {
   name: 'axios' | 'got' | 'fetch';
+  /** Shown in test titles and used in routes, e.g. `axios@1.7.0` for the oldest supported version. @default name */
+  label?: string;
   /** Resolves on success; rejects with exactly what the adapter made the client throw. */
   send(request: DriverRequest): Promise<DriverResponse>;
   /**

@@ -43,6 +43,7 @@ async function capture(promise: Promise<unknown>): Promise<unknown> {
  * Returns the number of (scenario, style) pairs it checked, through `counted`.
  */
 export function describeAdapterSuite(driver: AdapterDriver): void {
+  const label = driver.label ?? driver.name;
   let server: MockServer;
   let tlsServer: MockServer;
   let refusedUrl: string;
@@ -62,12 +63,12 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
   const send = (request: Partial<DriverRequest> & { url: string }) =>
     driver.send({ method: 'GET', options: {}, ...request });
 
-  describe.concurrent(`${driver.name}: every vector in every style, through the real client`, () => {
+  describe.concurrent(`${label}: every vector in every style, through the real client`, () => {
     it.each(outcomes.map((outcome) => [`${outcome.scenario.id} ${outcome.style}`, outcome] as const))(
       '%s',
       async (_label, outcome) => {
         const { scenario, style } = outcome;
-        const path = `/conformance/${driver.name}/${style}/${scenario.id}`;
+        const path = `/conformance/${encodeURIComponent(label)}/${style}/${scenario.id}`;
         let url: string;
         if (scenario.fault?.type === 'refuse') url = `${refusedUrl}${path}`;
         else {
@@ -103,7 +104,7 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
     );
   });
 
-  describe(`${driver.name}: transport failures become BceClientError with the shared code`, () => {
+  describe(`${label}: transport failures become BceClientError with the shared code`, () => {
     const noRetry = { retry: false } as const;
 
     it('connection refused', async () => {
@@ -163,7 +164,7 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
     });
   });
 
-  describe(`${driver.name}: retries, request ids and bodies`, () => {
+  describe(`${label}: retries, request ids and bodies`, () => {
     it('never replays a one-shot stream body', async () => {
       server.route('/stream-body', { status: 503, body: '' });
       const error = await capture(
@@ -240,10 +241,10 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
     });
   });
 
-  describe(`${driver.name}: suite bookkeeping`, () => {
+  describe(`${label}: suite bookkeeping`, () => {
     it('checked every (scenario, style) pair', () => {
       expect(checkedPairs).toBe(outcomes.length);
-      console.log(`${driver.name}: ${String(checkedPairs)} (scenario, style) pairs checked through the real client`);
+      console.log(`${label}: ${String(checkedPairs)} (scenario, style) pairs checked through the real client`);
     });
   });
 }
