@@ -75,6 +75,7 @@ export class BceClientError extends BceError {
       init.message ?? formatClientMessage(init.style, retries, init.transportCode, attemptTexts),
       init,
       'client',
+      init.message === undefined,
     );
     this.transportCode = init.transportCode;
     this.sentRequestId = init.sentRequestId;

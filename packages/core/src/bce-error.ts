@@ -26,9 +26,13 @@ export class BceError extends Error {
   readonly retries: number;
   declare readonly [ERROR_BRAND]: ErrorBrandKind;
 
-  constructor(message: string, init: BceErrorInit, brand: ErrorBrandKind = 'base') {
+  /**
+   * @param messageIsRedacted the subclasses format their message from fields they already redacted; redacting a
+   * 64 KiB message a second time would double the cost of a large error body for nothing.
+   */
+  constructor(message: string, init: BceErrorInit, brand: ErrorBrandKind = 'base', messageIsRedacted = false) {
     const cause = sanitizeCause(init.cause);
-    super(redactText(message), cause === undefined ? undefined : { cause });
+    super(messageIsRedacted ? message : redactText(message), cause === undefined ? undefined : { cause });
     Object.defineProperty(this, ERROR_BRAND, { value: brand, enumerable: false });
     this.style = init.style;
     this.retries = init.retries ?? 0;

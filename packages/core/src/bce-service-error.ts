@@ -71,7 +71,9 @@ export class BceServiceError extends BceError {
       requestId: redactText(init.requestId),
       statusCode: init.statusCode,
     };
-    super(init.message ?? formatServiceMessage(init.style, fields), init, 'service');
+    // A message formatted from the redacted fields is redacted already; one given by `fromJSON` is checked again.
+    const message = init.message ?? formatServiceMessage(init.style, fields);
+    super(message, init, 'service', init.message === undefined);
     this.code = fields.code;
     this.errorMessage = fields.errorMessage;
     this.requestId = fields.requestId;
