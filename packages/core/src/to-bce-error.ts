@@ -43,7 +43,11 @@ function readForeignResponse(error: unknown): ForeignResponse | undefined {
     status,
     statusText: typeof statusText === 'string' ? statusText : undefined,
     headers: readProperty(response, 'headers') as HeaderSource | undefined,
-    body: rawBody instanceof Uint8Array ? rawBody : (readProperty(response, 'data') ?? readProperty(response, 'body')),
+    // `ArrayBuffer.isView` first: it reads an internal slot, where `instanceof` would run a proxy's getPrototypeOf trap.
+    body:
+      ArrayBuffer.isView(rawBody) && rawBody instanceof Uint8Array
+        ? rawBody
+        : (readProperty(response, 'data') ?? readProperty(response, 'body')),
   };
 }
 

@@ -47,6 +47,38 @@ function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number)
   };
 }
 
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as the signal aborts. undici 6 (Node 20's
+ * fetch) can leave a fetch pending for ever after an abort: a 421 response whose body is cut short is re-sent, and
+ * the re-sent request ignores the signal. A response that arrives after the abort has its body cancelled.
+ */
+async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return await promise;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      reject(signal.reason as Error);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } catch (error) {
+    if (signal.aborted) {
+      void promise.then(
+        (value) => {
+          if (value instanceof Response) value.body?.cancel().catch(() => undefined);
+        },
+        () => undefined,
+      );
+    }
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 function validateTimeout(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -119,12 +151,12 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       const attempt = attemptSignal(callerSignal, timeoutMs);
       let error: BceError;
       try {
-        const response = await baseFetch(
-          input,
-          attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null },
+        const response = await untilAborted(
+          baseFetch(input, attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null }),
+          attempt.signal,
         );
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
-        const body = await readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal);
+        const body = await untilAborted(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal), attempt.signal);
         error = parseServiceErrorWith(
           { status: response.status, statusText: response.statusText, headers: response.headers, body: body.bytes },
           {
