@@ -39,9 +39,9 @@ export async function readErrorBody(
   } catch (error) {
     if (signal?.aborted === true) throw error;
     return { bytes: concat(chunks, length), truncated: false, incomplete: true };
-  } finally {
-    reader.releaseLock();
   }
+  // Only reached after `done`: the stream is finished, and releasing the lock of a closed reader would only
+  // create (and reject) a new `closed` promise, measurable on the error path.
   return { bytes: concat(chunks, length), truncated: false, incomplete: false };
 }
 

@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+// `pnpm bench`: benchmarks of the built @bce-errors/* packages (what users install), written to
+// bench-results.json at the repo root, printed as tables, and checked against bench-budgets.json.
+//
+//   pnpm bench                   run everything (about 2 minutes on 2 cores), print, write bench-results.json
+//   pnpm bench --check           also exit 1 when a deterministic budget (bundle size) is exceeded
+//   pnpm bench --check --strict  ... or any budget, timing ones included
+//   pnpm bench --update-docs     also rewrite the results block of docs/performance.md
+//   pnpm bench --quick           fewer rounds and requests (a smoke test; the figures are rough)
+//   pnpm bench --heap-baseline   also measure the bare clients' heap growth, for comparison (about 30 s more)
+//   pnpm bench --no-build        do not build packages whose dist/ is missing
+//
+// Every section but the bundle sizes runs in its own child process, so JIT state, heap and sockets of one
+// section do not leak into another.
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluateBudgets, judge } from './budgets.mjs';
+import { renderReport, updateDocs } from './report.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benchDir = dirname(here);
+const root = join(benchDir, '..', '..');
+const PACKAGES = { core: 'packages/core', axios: 'packages/axios', got: 'packages/got', fetch: 'packages/fetch' };
+const ADAPTERS = ['axios', 'got', 'fetch'];
+
+const KNOWN_FLAGS = new Set(['--check', '--strict', '--update-docs', '--quick', '--heap-baseline', '--no-build', '--help']);
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+for (const arg of args) {
+  if (!KNOWN_FLAGS.has(arg)) {
+    console.error(`bench: unknown argument ${arg}; known: ${[...KNOWN_FLAGS].join(' ')}`);
+    process.exit(2);
+  }
+}
+const flags = new Set(args);
+if (flags.has('--help')) {
+  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14);
+  console.log(header.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const quick = flags.has('--quick');
+const settings = {
+  quick,
+  // One A/A control (bare vs bare) shows in every run how far from 1 a ratio lands on this machine by chance.
+  net: quick
+    ? { rounds: 4, count: 300, warmup: 200, concurrency: 8, control: [['fetch', 'success']] }
+    : { rounds: 12, count: 500, warmup: 300, concurrency: 8, control: [['fetch', 'success']] },
+  heap: quick ? { warmup: 500, perStep: 2500, concurrency: 8 } : { warmup: 2000, perStep: 10_000, concurrency: 8 },
+  heapBaseline: flags.has('--heap-baseline'),
+  micro: quick ? { time: 60, passes: 2 } : { time: 150, passes: 5 },
+  importSpawns: quick ? 3 : 10,
+};
+
+const log = (text) => process.stderr.write(`${text}\n`);
+const started = performance.now();
+const sectionSeconds = {};
+let sectionStart = performance.now();
+function endSection(name) {
+  const now = performance.now();
+  sectionSeconds[name] = Number(((now - sectionStart) / 1000).toFixed(1));
+  sectionStart = now;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The packages' dist/: build what is missing (turbo, cached), warn when a dist is older than its sources.
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+const missing = Object.values(PACKAGES).filter((dir) => !existsSync(join(root, dir, 'dist', 'index.js')));
+if (missing.length > 0) {
+  if (flags.has('--no-build')) {
+    log(`bench: no dist/ in ${missing.join(', ')}; run \`pnpm build\` first.`);
+    process.exit(2);
+  }
+  log(`bench: no dist/ in ${missing.join(', ')}: building (pnpm exec turbo run build --filter=@bce-errors/bench^...)`);
+  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@bce-errors/bench^...', '--output-logs=errors-only'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+for (const dir of Object.values(PACKAGES)) {
+  if (newestMtime(join(root, dir, 'src')) > statSync(join(root, dir, 'dist', 'index.js')).mtimeMs) {
+    log(`bench: warning: ${dir}/dist is older than its src/; run \`pnpm build\` to measure the current code.`);
+  }
+}
+
+// Another `pnpm build` in the same work tree (tsup cleans dist/ first) makes dist/ vanish for a few seconds: wait
+// for it before each child, and run a child that failed meanwhile once more.
+async function waitForDist() {
+  const deadline = performance.now() + 120_000;
+  while (Object.values(PACKAGES).some((dir) => !existsSync(join(root, dir, 'dist', 'index.js')))) {
+    if (performance.now() > deadline) throw new Error('bench: dist/ missing for 2 minutes; run `pnpm build`');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function runChild(script, childArgs, nodeFlags = []) {
+  await waitForDist();
+  try {
+    return await runChildOnce(script, childArgs, nodeFlags);
+  } catch (error) {
+    log(`bench: ${script} failed (${String(error.message)}); waiting for dist/ and running it once more`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await waitForDist();
+    return runChildOnce(script, childArgs, nodeFlags);
+  }
+}
+
+function runChildOnce(script, childArgs, nodeFlags) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, join(here, script), ...childArgs], {
+      cwd: benchDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${script} exited with ${String(code)}`));
+      else resolve(JSON.parse(output.trim().split('\n').at(-1)));
+    });
+  });
+}
+
+const loadAverageBefore = os.loadavg();
+if (loadAverageBefore[0] > os.cpus().length) {
+  log(`bench: warning: load average ${loadAverageBefore[0].toFixed(1)} on ${os.cpus().length} cores: other processes compete, timings will be noisy.`);
+}
+
+log('bench: bundle sizes (esbuild, minify, gzip -9)');
+const { measureBundles } = await import('./bundle.mjs');
+await waitForDist();
+sectionStart = performance.now();
+const bundles = await measureBundles(benchDir, join(root, PACKAGES.core, 'src', 'index.ts'));
+endSection('bundles');
+
+log(`bench: cold import times (${settings.importSpawns} fresh node processes each)`);
+const { measureImports, distUrl } = await import('./import-time.mjs');
+await waitForDist();
+const imports = measureImports(
+  {
+    ...Object.fromEntries(Object.entries(PACKAGES).map(([name, dir]) => [name, distUrl(join(root, dir))])),
+    'peer:axios': 'axios',
+    'peer:got': 'got',
+  },
+  settings.importSpawns,
+);
+endSection('imports');
+
+log('bench: in-process figures (tinybench)');
+const micro = await runChild('micro.mjs', [JSON.stringify(settings.micro)]);
+endSection('micro');
+
+log('bench: HTTP rounds against the local server');
+const server = fork(join(here, 'server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const { port } = await new Promise((resolve, reject) => {
+  server.once('message', resolve);
+  server.once('error', reject);
+  server.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+});
+const serverUrl = `http://127.0.0.1:${String(port)}`;
+let net;
+const heap = {};
+try {
+  net = await runChild('net-bench.mjs', [serverUrl, JSON.stringify({ adapters: ADAPTERS, ...settings.net })], ['--expose-gc']);
+  endSection('http');
+  log(`bench: heap growth (${settings.heap.warmup} warm-up + 2 × ${settings.heap.perStep} failing requests, --expose-gc)`);
+  for (const name of ADAPTERS) {
+    heap[name] = {};
+    for (const variant of settings.heapBaseline ? ['adapter', 'bare'] : ['adapter']) {
+      heap[name][variant] = await runChild(
+        'heap-child.mjs',
+        [serverUrl, name, variant, JSON.stringify(settings.heap)],
+        ['--expose-gc'],
+      );
+    }
+    const h = heap[name];
+    const bare = h.bare ? ` (bare: ${String(h.bare.growthFirstStep)}, then ${String(h.bare.growthSecondStep)})` : '';
+    log(`  ${name}: ${String(h.adapter.growthFirstStep)}, then ${String(h.adapter.growthSecondStep)} bytes${bare}`);
+  }
+  endSection('heap');
+} finally {
+  server.disconnect();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+const round = (value, digits) => (typeof value === 'number' ? Number(value.toFixed(digits)) : value);
+const adapters = {};
+for (const name of ADAPTERS) {
+  const h = heap[name];
+  adapters[name] = {
+    successOverheadRatio: round(net[name].success.ratio, 4),
+    errorPathRatio: round(net[name].error.ratio, 4),
+    successHookNs: round(micro.successHookNs[name], 0),
+    successHookNsWithoutRequestId: round(micro.successHookNsWithoutRequestId[name], 0),
+    ...(name === 'axios' ? { successPipelineNs: round(micro.axiosPipelineNs, 0) } : {}),
+    bundleBytes: bundles[name].gzipBytes,
+    bundleMinBytes: bundles[name].minBytes,
+    importMs: round(imports[name].medianMs, 2),
+    heapGrowthBytes: h.adapter.growthFirstStep + h.adapter.growthSecondStep,
+    heapGrowthSecondHalfBytes: h.adapter.growthSecondStep,
+    heapGrowth: {
+      after10k: h.adapter.growthFirstStep,
+      after20k: h.adapter.growthFirstStep + h.adapter.growthSecondStep,
+      bareAfter10k: h.bare?.growthFirstStep,
+      bareAfter20k: h.bare === undefined ? undefined : h.bare.growthFirstStep + h.bare.growthSecondStep,
+    },
+    success: net[name].success,
+    error: net[name].error,
+    bundle: { imports: bundles[name].imports, sourceBytes: bundles[name].sourceBytes },
+  };
+}
+const parseFloorUs = micro.errorReferenceUs + micro.parseParts.decodeAndJson64KiBUs;
+const results = {
+  schema: 1,
+  generatedAt: new Date().toISOString(),
+  durationSeconds: 0,
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.arch()} ${os.release()}`,
+    node: process.version,
+    loadAverageBefore,
+    loadAverageAfter: os.loadavg(),
+  },
+  settings,
+  sectionSeconds,
+  control: net.control,
+  serverBusy: round(Math.max(...ADAPTERS.flatMap((name) => [net[name].success.serverBusy, net[name].error.serverBusy])), 3),
+  adapters,
+  core: {
+    errorReferenceUs: round(micro.errorReferenceUs, 3),
+    parseUs: Object.fromEntries(Object.entries(micro.parseUs).map(([key, value]) => [key, round(value, 3)])),
+    parseTypicalVsError: round(micro.parseUs.typical / micro.errorReferenceUs, 3),
+    parse64KiBFloorUs: round(parseFloorUs, 3),
+    parse64KiBVsFloor: round(micro.parseUs.body64KiB / parseFloorUs, 3),
+    parseParts: Object.fromEntries(Object.entries(micro.parseParts).map(([key, value]) => [key, round(value, 3)])),
+    bundleBytes: bundles.core.gzipBytes,
+    bundleMinBytes: bundles.core.minBytes,
+    importMs: round(imports.core.medianMs, 2),
+    bundle: { sourceBytes: bundles.core.sourceBytes },
+  },
+  peers: { importMs: { axios: round(imports['peer:axios'].medianMs, 2), got: round(imports['peer:got'].medianMs, 2) } },
+  microPerOpNs: Object.fromEntries(Object.entries(micro.perOpNs).map(([key, value]) => [key, round(value, 1)])),
+};
+results.durationSeconds = round((performance.now() - started) / 1000, 1);
+
+const budgetsPath = join(root, 'bench-budgets.json');
+const budgets = existsSync(budgetsPath) ? JSON.parse(readFileSync(budgetsPath, 'utf8')) : {};
+const rows = evaluateBudgets(budgets, results);
+results.budgets = rows;
+writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const report = renderReport(results, budgets);
+console.log(`\n${report}\n`);
+if (flags.has('--update-docs')) {
+  updateDocs(join(root, 'docs', 'performance.md'), report);
+  log('bench: docs/performance.md updated');
+}
+log(`bench: wrote bench-results.json (${String(results.durationSeconds)} s)`);
+
+const { failures, warnings } = judge(rows, { strict: flags.has('--strict') });
+for (const text of warnings) log(`bench: warning: ${text}`);
+for (const text of failures) log(`bench: over budget: ${text}`);
+if (flags.has('--check') && failures.length > 0) {
+  log(`bench: --check: ${String(failures.length)} budget(s) exceeded`);
+  process.exit(1);
+}

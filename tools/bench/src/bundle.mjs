@@ -1,0 +1,58 @@
+// Bundle size of what an application pays for one import, as a bundler sees the published packages: esbuild,
+// minified, ESM, tree-shaken (the packages say "sideEffects": false), peers and node builtins external, then
+// gzip -9. The entry imports the named export and re-exports it so it is kept.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export const BUNDLES = {
+  axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
+  got: { entry: "export { bceErrors } from '@bce-errors/got';", platform: 'node', external: ['got'] },
+  fetch: { entry: "export { createBceFetch } from '@bce-errors/fetch';", platform: 'browser', external: [] },
+  core: { entry: "export { parseServiceError, retryPolicy } from '@bce-errors/core';", platform: 'browser', external: [] },
+};
+
+async function bundle(spec, name, resolveDir, alias) {
+  return build({
+    stdin: { contents: spec.entry, resolveDir, loader: 'js', sourcefile: `${name}-entry.js` },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: spec.platform,
+    // platform 'node' already leaves node builtins external; listed for the record.
+    external: [...spec.external, 'node:*'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    // Resolve as an application would: the workspace tsconfig maps @bce-errors/core to its TypeScript source.
+    tsconfigRaw: {},
+    alias,
+  });
+}
+
+/**
+ * Sizes of the bundles built from the published dist/, plus, for reading only, which source files the bytes come
+ * from (the same bundle built with @bce-errors/core taken from its TypeScript source: core's dist is one file).
+ */
+export async function measureBundles(resolveDir, coreSourceEntry) {
+  const results = {};
+  for (const [name, spec] of Object.entries(BUNDLES)) {
+    const output = await bundle(spec, name, resolveDir, undefined);
+    const bytes = output.outputFiles[0].contents;
+    const [meta] = Object.values(output.metafile.outputs);
+    const attribution = await bundle(spec, name, resolveDir, { '@bce-errors/core': coreSourceEntry });
+    const [attributionMeta] = Object.values(attribution.metafile.outputs);
+    results[name] = {
+      minBytes: bytes.byteLength,
+      gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
+      imports: meta.imports.map((entry) => entry.path),
+      resolvedFrom: Object.keys(meta.inputs).filter((path) => !path.endsWith('-entry.js')),
+      // Minified bytes per source file (before gzip), largest first.
+      sourceBytes: Object.entries(attributionMeta.inputs)
+        .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*?(packages\/)/, '$1'), bytesInOutput }))
+        .filter((input) => input.bytesInOutput > 0)
+        .sort((a, b) => b.bytesInOutput - a.bytesInOutput),
+    };
+  }
+  return results;
+}

@@ -1,0 +1,295 @@
+// Child process: the in-process figures, measured with tinybench on the built packages.
+//
+// Every task function runs a batch of operations (BATCH, or SMALL_BATCH for the 64 KiB bodies: one operation of
+// ~100 ns is below what a timer read per sample can resolve), and the figure is the mean time per operation. Each task is measured in several
+// short passes interleaved with its baseline, and the median pass is kept, so a burst of load from another
+// process on the machine moves one pass, not the figure.
+//
+// argv: <json config {time, passes}>; prints one JSON line on stdout.
+import { EventEmitter } from 'node:events';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { installBceErrors } from '@bce-errors/axios';
+import { BceServiceError, parseServiceError, redactText } from '@bce-errors/core';
+import { createBceFetch } from '@bce-errors/fetch';
+import { bceErrors } from '@bce-errors/got';
+import axios, { AxiosHeaders } from 'axios';
+import { Bench } from 'tinybench';
+import { ERROR_BODY, ERROR_REQUEST_ID, SUCCESS_BODY } from './fixtures.mjs';
+import { median } from './stats.mjs';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const TIME_MS = config.time ?? 150;
+const PASSES = config.passes ?? 5;
+const BATCH = 200;
+const SMALL_BATCH = 10;
+const batchOf = (name) => (name.includes('64KiB') ? SMALL_BATCH : BATCH);
+let sink = 0;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs of the parser: the typical error response, and one whose body is exactly 64 KiB (the default
+// maxErrorBodyBytes), as JSON and as an HTML page from a proxy (the malformed path).
+const headers = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': String(ERROR_BODY.byteLength),
+  'x-bce-request-id': ERROR_REQUEST_ID,
+  date: 'Wed, 01 May 2024 08:00:00 GMT',
+  server: 'BWS',
+  connection: 'keep-alive',
+};
+const typicalBody = new Uint8Array(ERROR_BODY);
+const KIB64 = 64 * 1024;
+function padJson(bytes) {
+  const head = `{"code":"InvalidArgument","requestId":"${ERROR_REQUEST_ID}","message":"`;
+  const tail = '"}';
+  const sentence = 'The value of the field is not valid for this request. ';
+  const message = sentence.repeat(Math.ceil(bytes / sentence.length)).slice(0, bytes - head.length - tail.length);
+  return new TextEncoder().encode(head + message + tail);
+}
+const jsonBody64 = padJson(KIB64);
+const htmlBody64 = new TextEncoder().encode(
+  `<html><head><title>502 Bad Gateway</title></head><body>${'<p>upstream error</p>'.repeat(4000)}`.slice(0, KIB64),
+);
+if (jsonBody64.byteLength !== KIB64 || htmlBody64.byteLength !== KIB64) throw new Error('64 KiB bodies are not 64 KiB');
+JSON.parse(new TextDecoder().decode(jsonBody64));
+
+const message64KiB = JSON.parse(new TextDecoder().decode(jsonBody64)).message;
+const parseInput = (body) => ({ status: 404, statusText: 'Not Found', headers, body });
+const parseOptions = { style: 'go' };
+{
+  const parsed = parseServiceError(parseInput(typicalBody), parseOptions);
+  if (parsed.code !== 'NoSuchKey' || parsed.requestId !== ERROR_REQUEST_ID) throw new Error('parser: typical body misread');
+  const big = parseServiceError(parseInput(jsonBody64), parseOptions);
+  if (big.code !== 'InvalidArgument' || big.bodyTruncated) throw new Error('parser: 64 KiB JSON body misread');
+  if (parseServiceError(parseInput(htmlBody64), parseOptions).code !== 'MalformedJSON') throw new Error('parser: HTML');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// axios: the request and response interceptor chains exactly as Axios.prototype._request runs them when every
+// request interceptor is synchronous (axios 1.x lib/core/Axios.js), with dispatchRequest replaced by a resolved
+// response. Bare = an instance without interceptors, same code.
+function axiosChain(instance, response) {
+  const requestChain = [];
+  instance.interceptors.request.forEach((interceptor) => {
+    if (!interceptor.synchronous) throw new Error('the bench assumes synchronous request interceptors');
+    requestChain.push(interceptor.fulfilled, interceptor.rejected);
+  });
+  const responseChain = [];
+  instance.interceptors.response.forEach((interceptor) => {
+    responseChain.push(interceptor.fulfilled, interceptor.rejected);
+  });
+  let requestConfig = { method: 'get', url: '/ok', headers: new AxiosHeaders() };
+  for (let i = 0; i < requestChain.length; i += 2) {
+    const fulfilled = requestChain[i];
+    requestConfig = fulfilled ? fulfilled(requestConfig) : requestConfig;
+  }
+  let promise = Promise.resolve(response);
+  for (let i = 0; i < responseChain.length; i += 2) promise = promise.then(responseChain[i], responseChain[i + 1]);
+  return promise;
+}
+const axiosResponse = { status: 200, statusText: 'OK', headers: {}, data: { ok: true }, config: {} };
+const axiosBare = axios.create();
+const axiosAdapter = axios.create();
+installBceErrors(axiosAdapter, { style: 'go' });
+const axiosAdapterNoId = axios.create();
+installBceErrors(axiosAdapterNoId, { style: 'go', requestId: false });
+// The whole axios pipeline (mergeConfig, headers, interceptors, transformResponse, validateStatus) over an axios
+// `adapter` that answers at once with a canned 200: what the adapter adds as axios itself runs it, minus the wire.
+const cannedAdapter = async (requestConfig) => ({
+  data: SUCCESS_BODY.toString(),
+  status: 200,
+  statusText: 'OK',
+  headers: { 'content-type': 'application/json' },
+  config: requestConfig,
+  request: {},
+});
+const axiosCannedBare = axios.create({ adapter: cannedAdapter });
+const axiosCannedAdapter = axios.create({ adapter: cannedAdapter });
+installBceErrors(axiosCannedAdapter, { style: 'go' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// fetch: createBceFetch over a fake fetch that returns a prebuilt Response, vs calling the fake fetch directly.
+const prebuilt = new Response(SUCCESS_BODY, { status: 200, headers: { 'content-type': 'application/json' } });
+const fakeFetch = async () => prebuilt;
+const bceFetch = createBceFetch({ style: 'go', fetch: fakeFetch });
+const bceFetchNoId = createBceFetch({ style: 'go', fetch: fakeFetch, requestId: false });
+const fetchUrl = 'http://127.0.0.1:8080/ok';
+
+// ---------------------------------------------------------------------------------------------------------------
+// got: what the adapter adds to one successful request, as got 14 runs it:
+//  1. its beforeRequest hook (the x-bce-request-id header) on the request options;
+//  2. its handler around got's promise: `next()` then `.catch()`, plus the copy got's create.js makes of the
+//     promise's own properties (json/text/buffer/on/off/cancel) onto a promise a handler returned;
+//  3. its request function's `once('response')` listener, which returns at once for a status < 300.
+// Bare = got's own path: the PCancelable promise got returns, with its shortcuts, awaited; the ClientRequest
+// with got's response listener only. Both sides build the same options and emitter.
+// got's package folder, through the workspace link; pnpm puts got's own dependencies beside it.
+const gotPackageDir = realpathSync(new URL('../node_modules/got', import.meta.url));
+let PCancelable;
+try {
+  ({ default: PCancelable } = await import(pathToFileURL(join(gotPackageDir, '..', 'p-cancelable', 'index.js')).href));
+} catch {
+  PCancelable = Promise; // a layout without got's own copy: a native promise stands in for it
+}
+const gotResponse = { statusCode: 200, body: SUCCESS_BODY.toString() };
+// One settled promise as got's asPromise() builds it (a PCancelable with got's shortcuts as own properties),
+// reused: building it costs ~5 µs of got's own time on both sides, which would only bury the adapter's delta.
+const gotPromise = new PCancelable((resolve) => resolve(gotResponse));
+gotPromise.on = () => gotPromise;
+gotPromise.off = () => gotPromise;
+gotPromise.json = () => gotPromise.then((response) => JSON.parse(response.body));
+gotPromise.buffer = () => gotPromise.then((response) => Buffer.from(response.body));
+gotPromise.text = () => gotPromise.then((response) => response.body);
+// got/dist/source/create.js, iterateHandlers: what got does with a handler's promise result.
+function gotIterate(handler, options) {
+  const promise = gotPromise;
+  const lastHandler = () => promise;
+  const result = handler(options, lastHandler);
+  if (result instanceof Promise && !options.isStream) {
+    if (result !== promise) {
+      const descriptors = Object.getOwnPropertyDescriptors(promise);
+      for (const key in descriptors) {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- got's own code, copied as it is
+        if (key in result) delete descriptors[key];
+      }
+      Object.defineProperties(result, descriptors);
+      result.cancel = promise.cancel;
+    }
+  }
+  return result;
+}
+const gotExtension = bceErrors({ style: 'go' });
+const gotExtensionNoId = bceErrors({ style: 'go', requestId: false });
+const [gotHandler] = gotExtension.handlers;
+const [gotHandlerNoId] = gotExtensionNoId.handlers;
+const [gotBeforeRequest] = gotExtension.hooks.beforeRequest;
+if (gotExtensionNoId.hooks.beforeRequest.length !== 0) throw new Error('got: expected no beforeRequest hook without requestId');
+const gotOwnListener = () => undefined;
+const boundedListener = (response) => {
+  // packages/got/src/bounded-request.ts, observe(): the first statement for a success response.
+  if ((response.statusCode ?? 0) < 300) return;
+};
+const gotBareHandler = (options, next) => next(options);
+async function gotOnce(handler, hook, bounded) {
+  const options = { isStream: false, headers: { 'user-agent': 'got' } };
+  if (hook) hook(options);
+  const request = new EventEmitter();
+  request.once('response', gotOwnListener);
+  if (bounded) request.once('response', boundedListener);
+  request.emit('response', gotResponse);
+  return gotIterate(handler, options);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+const syncTasks = {
+  errorReference: () => new Error('[Code: NoSuchKey; Message: The specified key does not exist.; RequestId: x]'),
+  parseTypical: () => parseServiceError(parseInput(typicalBody), parseOptions),
+  parse64KiBJson: () => parseServiceError(parseInput(jsonBody64), parseOptions),
+  parse64KiBHtml: () => parseServiceError(parseInput(htmlBody64), parseOptions),
+  // The parts of a parse, to see what dominates it.
+  decodeAndJsonTypical: () => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(typicalBody)),
+  decodeAndJson64KiB: () => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(jsonBody64)),
+  redact64KiBMessage: () => redactText(message64KiB),
+  serviceErrorTypical: () =>
+    new BceServiceError({
+      style: 'go',
+      code: 'NoSuchKey',
+      errorMessage: 'The specified key does not exist.',
+      requestId: ERROR_REQUEST_ID,
+      statusCode: 404,
+    }),
+};
+const asyncTasks = {
+  axiosBare: () => axiosChain(axiosBare, axiosResponse),
+  axiosAdapter: () => axiosChain(axiosAdapter, axiosResponse),
+  axiosAdapterNoRequestId: () => axiosChain(axiosAdapterNoId, axiosResponse),
+  axiosPipelineBare: () => axiosCannedBare.get('http://127.0.0.1:8080/ok'),
+  axiosPipelineAdapter: () => axiosCannedAdapter.get('http://127.0.0.1:8080/ok'),
+  fetchBare: () => fakeFetch(fetchUrl),
+  fetchAdapter: () => bceFetch(fetchUrl),
+  fetchAdapterNoRequestId: () => bceFetchNoId(fetchUrl),
+  gotBare: () => gotOnce(gotBareHandler, undefined, false),
+  gotAdapter: () => gotOnce(gotHandler, gotBeforeRequest, true),
+  gotAdapterNoRequestId: () => gotOnce(gotHandlerNoId, undefined, true),
+};
+
+// Sanity: the adapters' success paths hand back what they were given.
+{
+  const response = await axiosChain(axiosAdapter, axiosResponse);
+  if (response !== axiosResponse) throw new Error('axios chain changed the response');
+  if ((await bceFetch(fetchUrl)) !== prebuilt) throw new Error('bceFetch changed the response');
+  const gotResult = await gotOnce(gotHandler, gotBeforeRequest, true);
+  if (gotResult !== gotResponse) throw new Error('got handler changed the response');
+  const options = { headers: {} };
+  gotBeforeRequest(options);
+  if (typeof options.headers['x-bce-request-id'] !== 'string') throw new Error('got hook set no request id');
+}
+
+// Stack capture costs per frame, up to Error.stackTraceLimit (10) frames: every sync task runs 12 calls deep, so
+// the reference Error and the parser's BceServiceError both capture a full stack, as they would inside an
+// application, instead of whatever depth tinybench's own frames happen to give each.
+const STACK_DEPTH = 12;
+function deep(depth, fn) {
+  return depth === 0 ? fn() : deep(depth - 1, fn);
+}
+function batchSync(fn, size) {
+  return () => {
+    for (let i = 0; i < size; i += 1) if (deep(STACK_DEPTH, fn) !== undefined) sink += 1;
+  };
+}
+function batchAsync(fn, size) {
+  return async () => {
+    for (let i = 0; i < size; i += 1) if ((await fn()) !== undefined) sink += 1;
+  };
+}
+
+const samples = Object.fromEntries([...Object.keys(syncTasks), ...Object.keys(asyncTasks)].map((name) => [name, []]));
+for (let pass = 0; pass < PASSES; pass += 1) {
+  const bench = new Bench({ time: TIME_MS, iterations: 10, warmup: pass === 0, warmupTime: TIME_MS, warmupIterations: 10 });
+  for (const [name, fn] of Object.entries(syncTasks)) bench.add(name, batchSync(fn, batchOf(name)));
+  for (const [name, fn] of Object.entries(asyncTasks)) bench.add(name, batchAsync(fn, batchOf(name)));
+  await bench.run();
+  for (const task of bench.tasks) {
+    if (task.result.state !== 'completed') throw new Error(`${task.name}: ${String(task.result.error ?? task.result.state)}`);
+    samples[task.name].push((task.result.latency.mean * 1e6) / batchOf(task.name));
+  }
+  process.stderr.write('.');
+}
+process.stderr.write('\n');
+const ns = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+
+const us = (value) => value / 1000;
+const result = {
+  batch: BATCH,
+  smallBatch: SMALL_BATCH,
+  passes: PASSES,
+  stackDepth: STACK_DEPTH,
+  perOpNs: ns,
+  errorReferenceUs: us(ns.errorReference),
+  parseUs: {
+    typical: us(ns.parseTypical),
+    body64KiB: us(ns.parse64KiBJson),
+    body64KiBHtml: us(ns.parse64KiBHtml),
+  },
+  parseParts: {
+    decodeAndJsonTypicalUs: us(ns.decodeAndJsonTypical),
+    decodeAndJson64KiBUs: us(ns.decodeAndJson64KiB),
+    serviceErrorTypicalUs: us(ns.serviceErrorTypical),
+    redact64KiBMessageUs: us(ns.redact64KiBMessage),
+  },
+  successHookNs: {
+    axios: ns.axiosAdapter - ns.axiosBare,
+    got: ns.gotAdapter - ns.gotBare,
+    fetch: ns.fetchAdapter - ns.fetchBare,
+  },
+  // axios only: the same delta through axios' whole request pipeline with a canned transport.
+  axiosPipelineNs: ns.axiosPipelineAdapter - ns.axiosPipelineBare,
+  successHookNsWithoutRequestId: {
+    axios: ns.axiosAdapterNoRequestId - ns.axiosBare,
+    got: ns.gotAdapterNoRequestId - ns.gotBare,
+    fetch: ns.fetchAdapterNoRequestId - ns.fetchBare,
+  },
+  sink,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
