@@ -15,7 +15,7 @@ import {
   type ResolvedAdapterOptions,
   type TransportCode,
 } from '@bce-errors/core';
-import type { AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
 
@@ -28,7 +28,49 @@ interface AttemptState {
   attemptTexts: readonly string[];
 }
 
-type ConfigWithAttempt = InternalAxiosRequestConfig & { [ATTEMPT_KEY]?: AttemptState };
+// axios' own `timeout` in Node only fires when the socket goes quiet, so a body that keeps dripping is never cut.
+// Each attempt with a timeout also gets a deadline of that length, up to the response (the whole body for a
+// buffered one, the headers for `responseType: 'stream'`). String keys survive axios' mergeConfig on a retry.
+const DEADLINE_KEY = 'bceErrorsDeadline';
+const CALLER_SIGNAL_KEY = 'bceErrorsCallerSignal';
+
+interface AttemptDeadline {
+  signal: AbortSignal;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type ConfigWithAttempt = InternalAxiosRequestConfig & {
+  [ATTEMPT_KEY]?: AttemptState;
+  [DEADLINE_KEY]?: AttemptDeadline;
+  /** The caller's own signal, `null` for none, once an attempt has replaced `signal` with the combined one. */
+  [CALLER_SIGNAL_KEY]?: AbortSignal | null;
+};
+
+/** The caller's signal, not the one combined with an attempt's deadline. */
+function callerSignalOf(config: ConfigWithAttempt | undefined): AbortSignal | undefined {
+  if (config === undefined) return undefined;
+  if (CALLER_SIGNAL_KEY in config) return config[CALLER_SIGNAL_KEY] ?? undefined;
+  return config.signal as AbortSignal | undefined;
+}
+
+function clearDeadline(config: ConfigWithAttempt | undefined): void {
+  const deadline = config?.[DEADLINE_KEY];
+  if (deadline !== undefined) clearTimeout(deadline.timer);
+}
+
+/** Gives the attempt a deadline of `config.timeout` ms combined with the caller's signal. */
+function armDeadline(config: ConfigWithAttempt): void {
+  const timeout = config.timeout;
+  if (typeof timeout !== 'number' || timeout <= 0 || typeof AbortSignal.any !== 'function') return;
+  const callerSignal = callerSignalOf(config);
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException(`timeout of ${String(timeout)}ms exceeded`, 'TimeoutError'));
+  }, timeout);
+  config[CALLER_SIGNAL_KEY] = callerSignal ?? null;
+  config[DEADLINE_KEY] = { signal: controller.signal, timer };
+  config.signal = callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
+}
 
 
 function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
@@ -101,11 +143,13 @@ async function attemptError(
     if (serviceError !== undefined && !bodyReadFailed) return serviceError;
   }
   const transportCode: TransportCode =
-    readProperty(thrown, 'code') === 'ERR_CANCELED' || config?.signal?.aborted === true
-      ? 'Aborted'
-      : bodyReadFailed
-        ? 'BodyReadFailure'
-        : classifyTransportError(thrown);
+    config?.[DEADLINE_KEY]?.signal.aborted === true
+      ? 'Timeout'
+      : readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignalOf(config)?.aborted === true
+        ? 'Aborted'
+        : bodyReadFailed
+          ? 'BodyReadFailure'
+          : classifyTransportError(thrown);
   return new BceClientError({
     style: options.style,
     transportCode,
@@ -133,20 +177,29 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
 
-  function addRequestId(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
-    if (!config.headers.has(REQUEST_ID_HEADER)) config.headers.set(REQUEST_ID_HEADER, createRequestId());
+  function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+    if (resolved.requestId && !config.headers.has(REQUEST_ID_HEADER)) {
+      config.headers.set(REQUEST_ID_HEADER, createRequestId());
+    }
+    armDeadline(config);
     return config;
+  }
+
+  function onFulfilled(response: AxiosResponse): AxiosResponse {
+    clearDeadline(response.config);
+    return response;
   }
 
   async function onRejected(thrown: unknown): Promise<unknown> {
     // Already ours: a retry dispatched below settled with its own final error.
     if (isBceError(thrown)) throw thrown;
     const config = readConfig(thrown);
+    clearDeadline(config);
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
     const error = await attemptError(thrown, config, state, resolved);
     if (config === undefined || !isReplayable(config) || !resolved.policy.shouldRetry(error, state.retries)) throw error;
     try {
-      await sleep(nextRetryDelay(resolved, error, state.retries), config.signal as AbortSignal | undefined);
+      await sleep(nextRetryDelay(resolved, error, state.retries), callerSignalOf(config));
     } catch (reason) {
       throw new BceClientError({
         style: resolved.style,
@@ -157,16 +210,18 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
       });
     }
     const attemptTexts = error instanceof BceClientError ? error.attemptTexts : state.attemptTexts;
-    const next: ConfigWithAttempt = { ...config, [ATTEMPT_KEY]: { retries: state.retries + 1, attemptTexts } };
+    const next: ConfigWithAttempt = {
+      ...config,
+      signal: callerSignalOf(config),
+      [ATTEMPT_KEY]: { retries: state.retries + 1, attemptTexts },
+    };
     return instance.request(next);
   }
 
-  const requestInterceptor = resolved.requestId
-    ? instance.interceptors.request.use(addRequestId, undefined, { synchronous: true })
-    : undefined;
-  const responseInterceptor = instance.interceptors.response.use(undefined, onRejected);
+  const requestInterceptor = instance.interceptors.request.use(prepareAttempt, undefined, { synchronous: true });
+  const responseInterceptor = instance.interceptors.response.use(onFulfilled, onRejected);
   return () => {
-    if (requestInterceptor !== undefined) instance.interceptors.request.eject(requestInterceptor);
+    instance.interceptors.request.eject(requestInterceptor);
     instance.interceptors.response.eject(responseInterceptor);
   };
 }

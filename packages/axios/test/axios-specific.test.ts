@@ -1,4 +1,4 @@
-import { isBceServiceError } from '@bce-errors/core';
+import { isBceClientError, isBceServiceError } from '@bce-errors/core';
 import { startMockServer, type MockServer } from '@bce-errors/mock-server';
 import axios, { type AxiosResponse } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,25 @@ describe('axios specifics', () => {
     const response = await client.get(`${server.url}/ok`);
     expect(response).toBe(seen);
     expect(response.data).toEqual({ ok: true });
+  });
+
+  it('bounds each attempt by its timeout, even while a body keeps dripping', async () => {
+    server.route('/drip-error', { status: 500, body: '{"code":"InternalError"}'.padEnd(400), dripBytesPerChunk: 8, dripIntervalMs: 40 });
+    const client = axios.create({ timeout: 200 });
+    installBceErrors(client, { style: 'java', retry: { maxRetries: 1, delayMs: () => 1 } });
+    const error: unknown = await client.get(`${server.url}/drip-error`).catch((caught: unknown) => caught);
+    expect(isBceClientError(error) && [error.transportCode, error.retries]).toEqual(['Timeout', 1]);
+    expect(server.requests('/drip-error')).toHaveLength(2);
+  });
+
+  it('leaves a streamed success body alone once the headers are in', async () => {
+    server.route('/drip-ok', { status: 200, body: 'a'.repeat(64), dripBytesPerChunk: 16, dripIntervalMs: 40 });
+    const client = axios.create({ timeout: 60, responseType: 'stream' });
+    installBceErrors(client);
+    const response = await client.get<NodeJS.ReadableStream>(`${server.url}/drip-ok`);
+    let length = 0;
+    for await (const chunk of response.data) length += (chunk as Buffer).byteLength;
+    expect(length).toBe(64);
   });
 
   it('uninstall restores the raw axios behaviour', async () => {
