@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { padBody } from '@bce-errors/mock-server';
 import { expect } from 'vitest';
 import { isBceClientError, isBceServiceError } from '../../src/index.js';
 
@@ -88,12 +89,10 @@ const fixtures = new URL('../fixtures/', import.meta.url);
 
 export function loadVectors(): VectorScenario[] {
   const raw = JSON.parse(readFileSync(new URL('sdk-vectors.json', fixtures), 'utf8')) as { scenarios: VectorScenario[] };
-  return raw.scenarios.map((scenario) => {
-    if (scenario.bodyPad === undefined) return scenario;
-    const { marker, char, totalBytes } = scenario.bodyPad;
-    const withoutMarker = Buffer.byteLength(scenario.body) - Buffer.byteLength(marker);
-    return { ...scenario, body: scenario.body.replace(marker, char.repeat(totalBytes - withoutMarker)) };
-  });
+  // The mock server pads the 2 MiB body the same way when it serves the scenario: one implementation for both.
+  return raw.scenarios.map((scenario) =>
+    scenario.bodyPad === undefined ? scenario : { ...scenario, body: padBody(scenario.body, scenario.bodyPad) },
+  );
 }
 
 export function loadDeviations(): Deviation[] {

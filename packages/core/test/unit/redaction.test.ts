@@ -15,6 +15,7 @@ import {
   toBceError,
   type BceError,
 } from '../../src/index.js';
+import { rejectionOf } from '../support/rejection-of.js';
 
 // The credential-leak audit at core level (contract A, last bullet): whatever a cause or a response carried, no
 // serialisation a logger would use shows a credential.
@@ -64,14 +65,6 @@ afterAll(async () => {
   await server.close();
 });
 
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 /** pino's err serializer: type, message, stack, every enumerable property, and the cause, recursively. */
 function pinoStyle(error: unknown, depth = 0): unknown {

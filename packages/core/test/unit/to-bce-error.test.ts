@@ -12,6 +12,7 @@ import {
   type BceError,
   type TransportCode,
 } from '../../src/index.js';
+import { rejectionOf } from '../support/rejection-of.js';
 
 // Raw errors from the real clients (axios 1.x, got 14, Node's undici fetch) against a local server; no adapter.
 
@@ -34,15 +35,6 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The value a promise rejects with; fails the test if it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 function expectService(error: BceError, status: number, code: string): BceServiceError {
   expect(error).toBeInstanceOf(BceServiceError);
