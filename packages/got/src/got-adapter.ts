@@ -114,7 +114,6 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
   const convert = createConverter(resolved);
   const { policy } = resolved;
-  const finalErrors = new WeakMap<object, BceError>();
   return {
     request: createBoundedRequest(resolved.maxErrorBodyBytes),
     retry: {
@@ -148,21 +147,18 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
             },
           ]
         : [],
-      beforeError: [
-        (error) => {
-          const final = finalError(error);
-          const request = readProperty(error, 'request');
-          if (typeof request === 'object' && request !== null) finalErrors.set(request, final);
-          return final;
-        },
-      ],
+      // got (>= 14.6.1) rejects with what this hook returns, and its `.json()`/`.text()` shortcuts wait for it.
+      beforeError: [finalError],
     },
-    // got destroys an aborted request without running `beforeError`; this handler catches what the hook cannot.
-    // got copies its promise shortcuts (`.json()`, `.text()`, `.cancel()`) onto the promise returned here.
+    // got runs `beforeError` for every failure but two: an abort by the caller's signal, and options it could not
+    // build (the handler then gets `undefined`). Only those requests get a wrapped promise, because got copies its
+    // shortcuts (`.json()`, `.text()`, `.cancel()`) onto a promise a handler returns, which costs ~3 µs a request.
     handlers: [
       (handlerOptions, next) => {
         const result = next(handlerOptions);
-        if (handlerOptions.isStream || !(result instanceof Promise)) return result;
+        const requestOptions = handlerOptions as Options | undefined;
+        if (requestOptions?.isStream === true || !(result instanceof Promise)) return result;
+        if (requestOptions !== undefined && requestOptions.signal === undefined) return result;
         return (result as Promise<unknown>).catch((error: unknown) => {
           throw finalError(error);
         }) as typeof result;
@@ -172,11 +168,8 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
 
   function finalError(error: unknown): BceError {
     if (isBceError(error)) return error;
-    // Older got 14 wraps what `beforeError` returned in a new RequestError, keeping only its message: find ours.
-    const request = readProperty(error, 'request');
-    const final = typeof request === 'object' && request !== null ? finalErrors.get(request) : undefined;
-    if (final !== undefined) return final;
     const retries = readProperty(readProperty(error, 'request'), 'retryCount');
     return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
   }
+
 }

@@ -37,7 +37,32 @@ describe('got specifics', () => {
     server.route('/json-404', { status: 404, body: '{"code":"NoSuchKey","message":"m","requestId":"r"}' });
     const client = got.extend(bceErrors());
     expect(await client.get(`${server.url}/json`).json()).toEqual({ ok: true });
-    await expect(client.get(`${server.url}/json-404`).json()).rejects.toSatisfy(isBceServiceError);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const signal = new AbortController().signal;
+      await expect(client.get(`${server.url}/json-404`).json()).rejects.toSatisfy(isBceServiceError);
+      await expect(client.get(`${server.url}/json-404`).text()).rejects.toSatisfy(isBceServiceError);
+      // A request with a signal goes through the adapter's handler: the shortcuts wait for its promise.
+      await expect(client.get(`${server.url}/json-404`, { signal }).json()).rejects.toSatisfy(isBceServiceError);
+      await expect(client.get(`${server.url}/json-404`, { signal }).buffer()).rejects.toSatisfy(isBceServiceError);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
+  it('converts options got cannot build into a BceClientError', async () => {
+    const client = got.extend(bceErrors({ retry: false }));
+    const error: unknown = await client.get('not a url').then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(isBceClientError(error)).toBe(true);
   });
 
   it('converts a got.stream failure through the beforeError hook', async () => {
