@@ -105,6 +105,12 @@ function readSentRequestId(input: RequestInfo | URL, init: RequestInit | undefin
   return headers.get(REQUEST_ID_HEADER) ?? undefined;
 }
 
+function isPlainRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** Adds Go's request id when asked, without copying the caller's headers when nothing is added. */
 function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined, options: ResolvedAdapterOptions): RequestFacts {
   const request = input instanceof Request ? input : undefined;
@@ -114,7 +120,16 @@ function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined,
     // Hot path: the caller's init goes through as it is; the sent id is looked up only if the request fails.
     return { callerSignal, init, method, sentRequestId: undefined };
   }
-  const headers = new Headers(init?.headers ?? request?.headers);
+  const callerHeaders = init?.headers ?? request?.headers;
+  // A plain object (or none) is copied with one more key: building a Headers costs ~1 µs a request.
+  if (callerHeaders === undefined || isPlainRecord(callerHeaders)) {
+    for (const name of callerHeaders === undefined ? [] : Object.keys(callerHeaders)) {
+      if (name.toLowerCase() === REQUEST_ID_HEADER) return { callerSignal, init, method, sentRequestId: callerHeaders?.[name] };
+    }
+    const sentRequestId = createRequestId();
+    return { callerSignal, init: { ...init, headers: { ...callerHeaders, [REQUEST_ID_HEADER]: sentRequestId } }, method, sentRequestId };
+  }
+  const headers = new Headers(callerHeaders);
   let sentRequestId = headers.get(REQUEST_ID_HEADER) ?? undefined;
   if (sentRequestId === undefined) {
     sentRequestId = createRequestId();
@@ -151,10 +166,9 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       const attempt = attemptSignal(callerSignal, timeoutMs);
       let error: BceError;
       try {
-        const response = await untilAborted(
-          baseFetch(input, attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null }),
-          attempt.signal,
-        );
+        const pending = baseFetch(input, attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null });
+        // Without any signal there is nothing to race: one await less on every request.
+        const response = attempt.signal === undefined ? await pending : await untilAborted(pending, attempt.signal);
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
         const body = await untilAborted(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal), attempt.signal);
         error = parseServiceErrorWith(

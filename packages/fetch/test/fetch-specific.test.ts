@@ -52,6 +52,32 @@ describe('fetch specifics', () => {
     expect(signatures).toBe(4);
   });
 
+  it('adds a Go request id to every kind of headers and keeps the caller\'s own in any case', async () => {
+    server.route('/ids', { status: 200, body: '' });
+    const bceFetch = createBceFetch({ style: 'go' });
+    const url = `${server.url}/ids`;
+    const headerKinds: (HeadersInit | undefined)[] = [
+      undefined,
+      { accept: 'application/json' },
+      new Headers({ accept: 'application/json' }),
+      [['accept', 'application/json']],
+    ];
+    for (const headers of headerKinds) await bceFetch(url, headers === undefined ? undefined : { headers });
+    await bceFetch(new Request(url, { headers: { accept: 'text/plain' } }));
+    const plain = { 'X-Bce-Request-Id': 'mine-1' };
+    await bceFetch(url, { headers: plain });
+    await bceFetch(url, { headers: new Headers({ 'x-bce-request-id': 'mine-2' }) });
+    await bceFetch(new Request(url, { headers: { 'X-BCE-REQUEST-ID': 'mine-3' } }));
+    const sent = server.requests('/ids').map((request) => request.headers['x-bce-request-id']);
+    expect(sent).toHaveLength(8);
+    for (const id of sent.slice(0, 5)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(sent.slice(0, 5)).size).toBe(5);
+    expect(sent.slice(5)).toEqual(['mine-1', 'mine-2', 'mine-3']);
+    expect(server.requests('/ids').slice(1, 4).map((request) => request.headers.accept)).toEqual(Array(3).fill('application/json'));
+    // The caller's object is not modified.
+    expect(plain).toEqual({ 'X-Bce-Request-Id': 'mine-1' });
+  });
+
   it('fails fast on bad options with a message that says what to fix', () => {
     expect(() => createBceFetch({ style: 'rust' as never })).toThrow(/unknown style "rust"/);
     expect(() => createBceFetch({ timeoutMs: -1 })).toThrow(/timeoutMs must be a number of milliseconds >= 0/);
