@@ -13,6 +13,9 @@ const captured = new WeakMap<IncomingMessage, CapturedBody>();
 
 function observe(response: IncomingMessage, maxBytes: number): void {
   if ((response.statusCode ?? 0) < 300) return;
+  // Node's parser ends a body at its declared length, so a body declared within the bound needs no watching.
+  const declaredLength = Number(response.headers['content-length']);
+  if (Number.isInteger(declaredLength) && declaredLength <= maxBytes) return;
   const chunks: Buffer[] = [];
   let length = 0;
   response.on('data', (chunk: Buffer) => {
