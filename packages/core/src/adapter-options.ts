@@ -1,6 +1,8 @@
 import type { BceError } from './bce-error.js';
-import { describeValue } from './describe-value.js';
-import { DEFAULT_MAX_ERROR_BODY_BYTES, type ErrorDialect } from './parse-service-error.js';
+import { resolveDialect, type ErrorDialect } from './error-dialect.js';
+import { isWholeNumber } from './is-whole-number.js';
+import { optionError } from './option-error.js';
+import { DEFAULT_MAX_ERROR_BODY_BYTES } from './parse-service-error.js';
 import { retryPolicy, type RetryPolicy } from './retry-policy.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 
@@ -45,32 +47,29 @@ export function resolveAdapterOptions(
 ): ResolvedAdapterOptions {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${where}: options must be an object, e.g. { style: 'go' }.`);
+    throw optionError(where, "options must be an object, e.g. { style: 'go' }.");
   }
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {
       const known = [...KNOWN_OPTIONS, ...extraOptions].join(', ');
-      throw new TypeError(`${where}: unknown option '${key}'; the options are ${known}.`);
+      throw optionError(where, `unknown option '${key}'; the options are ${known}.`);
     }
   }
   const style = resolveSdkStyle(record.style, where);
-  const dialect: unknown = record.dialect ?? 'bce';
-  if (dialect !== 'bce' && dialect !== 'auto') {
-    throw new TypeError(`${where}: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
-  }
+  const dialect = resolveDialect(record.dialect, where);
   const retry: unknown = record.retry ?? true;
   if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
-    throw new TypeError(`${where}: retry must be true, false or a partial policy such as { maxRetries: 1 }.`);
+    throw optionError(where, 'retry must be true, false or a partial policy such as { maxRetries: 1 }.');
   }
   const policy = retryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry);
   const maxErrorBodyBytes = record.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (typeof maxErrorBodyBytes !== 'number' || !Number.isInteger(maxErrorBodyBytes) || maxErrorBodyBytes < 1) {
-    throw new TypeError(`${where}: maxErrorBodyBytes must be a positive whole number of bytes (default 65536).`);
+  if (!isWholeNumber(maxErrorBodyBytes, 1)) {
+    throw optionError(where, 'maxErrorBodyBytes must be a positive whole number of bytes (default 65536).');
   }
   for (const flag of ['honorRetryAfter', 'requestId'] as const) {
     if (record[flag] !== undefined && typeof record[flag] !== 'boolean') {
-      throw new TypeError(`${where}: ${flag} must be true or false.`);
+      throw optionError(where, `${flag} must be true or false.`);
     }
   }
   return {

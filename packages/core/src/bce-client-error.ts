@@ -2,6 +2,7 @@ import { BceError } from './bce-error.js';
 import { readErrorBrand } from './error-brand.js';
 import { causeToJson, compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
 import { formatClientMessage } from './format-message.js';
+import { nameErrorClass } from './name-error-class.js';
 import { redactText } from './redact.js';
 import type { SdkStyle } from './sdk-style.js';
 import type { TransportCode } from './transport-code.js';
@@ -30,20 +31,12 @@ export interface BceClientErrorInit {
  */
 export function describeCause(cause: unknown): string {
   try {
+    if (!(cause instanceof Error)) return typeof cause === 'string' ? cause : 'unknown error';
     // `message` and `name` are read as `unknown`: a hostile error can hold anything there (a proxy, a number).
-    const message: unknown = cause instanceof Error ? cause.message : undefined;
-    const name: unknown = cause instanceof Error ? cause.name : undefined;
-    let text =
-      cause instanceof Error
-        ? typeof message === 'string' && message !== ''
-          ? message
-          : typeof name === 'string'
-            ? name
-            : 'Error'
-        : typeof cause === 'string'
-          ? cause
-          : 'unknown error';
-    let inner: unknown = cause instanceof Error ? cause.cause : undefined;
+    const message: unknown = cause.message;
+    const name: unknown = cause.name;
+    let text = typeof message === 'string' && message !== '' ? message : typeof name === 'string' ? name : 'Error';
+    let inner: unknown = cause.cause;
     for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
       const innerMessage: unknown = inner.message;
       if (typeof innerMessage === 'string' && innerMessage !== '' && !text.includes(innerMessage)) text = `${text}: ${innerMessage}`;
@@ -61,6 +54,8 @@ export function describeCause(cause: unknown): string {
  * read. `transportCode` is the same whichever HTTP client was used.
  */
 export class BceClientError extends BceError {
+  // eslint-disable-next-line no-unused-private-class-members -- evaluated for its effect, see nameErrorClass
+  static #named = /* @__PURE__ */ nameErrorClass(this, 'BceClientError');
   /** Why no usable response arrived. */
   readonly transportCode: TransportCode;
   /** The `x-bce-request-id` the client sent, if any. */
@@ -108,11 +103,6 @@ export class BceClientError extends BceError {
     return readErrorBrand(value) === 'client';
   }
 }
-Object.defineProperty(BceClientError.prototype, 'name', {
-  value: 'BceClientError',
-  writable: true,
-  configurable: true,
-});
 
 /** Whether a value is a {@link BceClientError} from any copy of this package. */
 export function isBceClientError(value: unknown): value is BceClientError {

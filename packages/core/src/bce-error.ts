@@ -1,4 +1,5 @@
 import { ERROR_BRAND, readErrorBrand, type ErrorBrandKind } from './error-brand.js';
+import { nameErrorClass } from './name-error-class.js';
 import { redactText } from './redact.js';
 import { sanitizeCause } from './sanitize-cause.js';
 import type { SdkStyle } from './sdk-style.js';
@@ -20,6 +21,9 @@ export interface BceErrorInit {
  * `instanceof` works across duplicated copies of the package because it checks a `Symbol.for` brand.
  */
 export class BceError extends Error {
+  // On the prototype, not a class field: V8 writes the stack header from `name` while `super()` runs.
+  // eslint-disable-next-line no-unused-private-class-members -- evaluated for its effect, see nameErrorClass
+  static #named = /* @__PURE__ */ nameErrorClass(this, 'BceError');
   /** The SDK style that shaped this error. */
   readonly style: SdkStyle;
   /** How many retries were made before this error was final (Go: `Retried {n} times`). */
@@ -51,8 +55,6 @@ export class BceError extends Error {
     return readErrorBrand(value) !== undefined;
   }
 }
-// On the prototype, not a class field: V8 writes the stack header from `name` while `super()` runs.
-Object.defineProperty(BceError.prototype, 'name', { value: 'BceError', writable: true, configurable: true });
 
 /**
  * Whether a value is any `@bce-errors` error, from any copy of the package.

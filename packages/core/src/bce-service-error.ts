@@ -4,6 +4,7 @@ import { lookupRegisteredCatalogEntry } from './catalog-registry.js';
 import { readErrorBrand } from './error-brand.js';
 import { compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
 import { formatServiceMessage } from './format-message.js';
+import { nameErrorClass } from './name-error-class.js';
 import { redactText } from './redact.js';
 import type { SdkStyle } from './sdk-style.js';
 
@@ -43,6 +44,8 @@ export interface BceServiceErrorInit {
  * SDK style and the aliases of the Go, Java and Python SDKs.
  */
 export class BceServiceError extends BceError {
+  // eslint-disable-next-line no-unused-private-class-members -- evaluated for its effect, see nameErrorClass
+  static #named = /* @__PURE__ */ nameErrorClass(this, 'BceServiceError');
   /** The service's error code, e.g. `NoSuchKey`; `''` when the body had none. */
   readonly code: string;
   /** The server's own message (or its fallback), without formatting. */
@@ -174,11 +177,6 @@ export class BceServiceError extends BceError {
     return this.errorType;
   }
 }
-Object.defineProperty(BceServiceError.prototype, 'name', {
-  value: 'BceServiceError',
-  writable: true,
-  configurable: true,
-});
 
 /** Whether a value is a {@link BceServiceError} from any copy of this package. */
 export function isBceServiceError(value: unknown): value is BceServiceError {

@@ -1,12 +1,14 @@
 import { BceServiceError } from './bce-service-error.js';
 import { describeValue } from './describe-value.js';
+import { resolveDialect, type ErrorDialect } from './error-dialect.js';
 import { httpStatusText } from './http-status-text.js';
+import { isWholeNumber } from './is-whole-number.js';
+import { keysIgnoringCase } from './keys-ignoring-case.js';
 import { readHeader, type HeaderSource } from './read-header.js';
-import { scanLeadingFields } from './scan-leading-fields.js';
+import { scanLeadingFields, type LeadingFields } from './scan-leading-fields.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 
-/** Which body shapes the parser reads (contract P11). */
-export type ErrorDialect = 'bce' | 'auto';
+export type { ErrorDialect } from './error-dialect.js';
 
 /** An HTTP response as any client exposes it. */
 export interface ServiceErrorResponse {
@@ -76,18 +78,11 @@ function toText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** P2: the exact key first, then the first key that matches case-insensitively. Own properties only. */
+/** P2: the exact key first, then the first key that matches case-insensitively and holds text. Own properties only. */
 function pickField(source: Record<string, unknown>, key: string): string | undefined {
-  if (Object.hasOwn(source, key)) {
-    const exact = toText(source[key]);
-    if (exact !== undefined) return exact;
-  }
-  const lower = key.toLowerCase();
-  for (const candidate of Object.keys(source)) {
-    if (candidate !== key && candidate.toLowerCase() === lower) {
-      const value = toText(source[candidate]);
-      if (value !== undefined) return value;
-    }
+  for (const candidate of keysIgnoringCase(source, key)) {
+    const value = toText(source[candidate]);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
@@ -102,7 +97,11 @@ interface BodyFields {
   requestId: string | undefined;
 }
 
-function readBodyFields(source: Record<string, unknown>, dialect: ErrorDialect): BodyFields {
+function readBodyFields(
+  source: Record<string, unknown>,
+  dialect: ErrorDialect,
+  partial?: LeadingFields['partial'],
+): BodyFields {
   const fields: BodyFields = {
     code: pickField(source, 'code'),
     message: pickField(source, 'message'),
@@ -117,6 +116,11 @@ function readBodyFields(source: Record<string, unknown>, dialect: ErrorDialect):
     fields.code ??= pickField(source, 'error_code');
     fields.message ??= pickField(source, 'error_msg');
     fields.requestId ??= pickField(source, 'request_id');
+  }
+  // P12: the cut fell inside the message itself, so its readable start is the best message there is.
+  if (fields.message === undefined && partial !== undefined) {
+    const partialKey = partial.key.toLowerCase();
+    if (partialKey === 'message' || (dialect === 'auto' && partialKey === 'error_msg')) fields.message = partial.value;
   }
   return fields;
 }
@@ -134,103 +138,93 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type DecodedBody =
+/** What an error body says: nothing, the BCE fields, or something that is not a JSON object (P5-P7). */
+type BodyReading = (
   | { kind: 'empty' }
-  | { kind: 'object'; value: Record<string, unknown> }
-  | { kind: 'leading'; fields: Record<string, unknown>; partialMessage?: { key: string; value: string } }
-  | { kind: 'malformed'; snippet: string };
+  | { kind: 'fields'; fields: BodyFields }
+  | { kind: 'malformed'; snippet: string }
+) & {
+  /** Only the start of the body was read. */
+  truncated: boolean;
+};
 
-function toBytes(body: Uint8Array | ArrayBuffer): Uint8Array {
-  return body instanceof Uint8Array ? body : new Uint8Array(body);
+function emptyBody(truncated: boolean): BodyReading {
+  return { kind: 'empty', truncated };
 }
 
-function decodeBody(body: unknown, maxBytes: number, truncatedByAdapter: boolean): { decoded: DecodedBody; truncated: boolean } {
-  if (body === null || body === undefined) return { decoded: { kind: 'empty' }, truncated: false };
-  if (typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer)) {
-    // A client that already parsed JSON (axios' default `responseType`).
-    if (isPlainRecord(body)) return { decoded: { kind: 'object', value: body }, truncated: truncatedByAdapter };
-    return { decoded: { kind: 'malformed', snippet: '' }, truncated: truncatedByAdapter };
-  }
+function malformedBody(snippet: string, truncated: boolean): BodyReading {
+  return { kind: 'malformed', snippet, truncated };
+}
+
+function readBody(body: unknown, maxBytes: number, truncatedByAdapter: boolean, dialect: ErrorDialect): BodyReading {
+  if (body === null || body === undefined) return emptyBody(false);
   let text: string;
   let truncated = truncatedByAdapter;
   if (typeof body === 'string') {
-    if (body.length === 0) return { decoded: { kind: 'empty' }, truncated };
-    if (body.length > maxBytes) {
-      text = body.slice(0, maxBytes);
-      truncated = true;
-    } else text = body;
+    if (body === '') return emptyBody(truncated);
+    truncated ||= body.length > maxBytes;
+    text = body.slice(0, maxBytes);
   } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-    const bytes = toBytes(body);
-    if (bytes.byteLength === 0) return { decoded: { kind: 'empty' }, truncated };
-    if (bytes.byteLength > maxBytes) {
+    const bytes = body instanceof Uint8Array ? body : new Uint8Array(body);
+    // Checked on the bytes, not the text: a body that is only a byte order mark decodes to '' and is malformed.
+    if (bytes.byteLength === 0) return emptyBody(truncated);
+    if (bytes.byteLength > maxBytes || truncated) {
       truncated = true;
       // A fresh decoder: `stream: true` buffers a cut character, which a shared decoder would prepend to the next body.
       text = new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes), { stream: true });
-    } else if (truncated) {
-      text = new TextDecoder('utf-8').decode(bytes, { stream: true });
     } else {
       try {
         text = strictDecoder.decode(bytes);
       } catch {
         // P7: broken UTF-8 is a malformed body, not a crash.
-        return {
-          decoded: { kind: 'malformed', snippet: lenientDecoder.decode(bytes.subarray(0, SNIPPET_CHARACTERS)) },
-          truncated,
-        };
+        return malformedBody(lenientDecoder.decode(bytes.subarray(0, SNIPPET_CHARACTERS)), truncated);
       }
     }
+  } else if (isPlainRecord(body)) {
+    // A client that already parsed JSON (axios' default `responseType`).
+    return { kind: 'fields', fields: readBodyFields(body, dialect), truncated };
   } else {
-    return { decoded: { kind: 'malformed', snippet: '' }, truncated };
+    return malformedBody('', truncated);
   }
 
   if (truncated) {
+    // P12: the fields read whole before the cut, and the start of the message the cut fell in.
     const leading = scanLeadingFields(text);
-    if (leading === undefined) {
-      return { decoded: { kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS) }, truncated };
+    if (leading !== undefined) {
+      return { kind: 'fields', fields: readBodyFields(leading.complete, dialect, leading.partial), truncated };
     }
-    return {
-      decoded:
-        leading.partial === undefined
-          ? { kind: 'leading', fields: leading.complete }
-          : { kind: 'leading', fields: leading.complete, partialMessage: leading.partial },
-      truncated,
-    };
+  } else {
+    const parsed = parseJson(text);
+    // P6: `null` counts as `{}`; anything else that is not an object is malformed (P7).
+    if (parsed === null || isPlainRecord(parsed)) {
+      return { kind: 'fields', fields: readBodyFields(parsed ?? {}, dialect), truncated };
+    }
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { decoded: { kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS) }, truncated };
-  }
-  // P6: `null` counts as `{}`; anything else that is not an object is malformed (P7).
-  if (parsed === null) return { decoded: { kind: 'object', value: {} }, truncated };
-  if (!isPlainRecord(parsed)) {
-    return { decoded: { kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS) }, truncated };
-  }
-  return { decoded: { kind: 'object', value: parsed }, truncated };
+  return malformedBody(text.slice(0, SNIPPET_CHARACTERS), truncated);
 }
 
-// A body a client already parsed (axios' `data`) can be any object: a proxy or a throwing getter is a malformed body
-// (P7), never an exception thrown from error handling.
-function decodeBodySafely(body: unknown, maxBytes: number, truncatedByAdapter: boolean): { decoded: DecodedBody; truncated: boolean } {
+/** `JSON.parse`, with `undefined` for text that is not JSON. */
+function parseJson(text: string): unknown {
   try {
-    return decodeBody(body, maxBytes, truncatedByAdapter);
-  } catch {
-    return { decoded: { kind: 'malformed', snippet: '' }, truncated: truncatedByAdapter };
-  }
-}
-
-function readBodyFieldsSafely(source: Record<string, unknown>, dialect: ErrorDialect): BodyFields | undefined {
-  try {
-    return readBodyFields(source, dialect);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
 }
 
+// A body a client already parsed (axios' `data`) can be any object: a proxy or a throwing getter is a malformed body
+// (P7), never an exception thrown from error handling.
+function readBodySafely(body: unknown, maxBytes: number, truncatedByAdapter: boolean, dialect: ErrorDialect): BodyReading {
+  try {
+    return readBody(body, maxBytes, truncatedByAdapter, dialect);
+  } catch {
+    return malformedBody('', truncatedByAdapter);
+  }
+}
+
 function validateMaxBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+  if (!isWholeNumber(value, 1)) {
     throw new TypeError(
       `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is 65536.`,
     );
@@ -240,7 +234,7 @@ function validateMaxBytes(value: unknown): number {
 
 function validateRetries(value: unknown): number {
   if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  if (!isWholeNumber(value, 0)) {
     throw new TypeError(`retries must be a whole number >= 0 (got ${describeValue(value)}).`);
   }
   return value;
@@ -267,15 +261,12 @@ export function parseServiceErrorWith(
   options: ParseServiceErrorInternalOptions,
 ): BceServiceError | undefined {
   const style = resolveSdkStyle(options.style, 'parseServiceError');
-  const dialect: unknown = options.dialect ?? 'bce';
-  if (dialect !== 'bce' && dialect !== 'auto') {
-    throw new TypeError(`parseServiceError: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
-  }
+  const dialect = resolveDialect(options.dialect, 'parseServiceError');
   const maxBytes = validateMaxBytes(options.maxErrorBodyBytes);
   const retries = validateRetries(options.retries);
 
   const rawStatus: unknown = (response as Partial<ServiceErrorResponse> | null | undefined)?.status;
-  const status = typeof rawStatus === 'number' && Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0;
+  const status = isWholeNumber(rawStatus, 100) && rawStatus <= 999 ? rawStatus : 0;
   if (status !== 0 && !isErrorStatus(style, status) && options.force !== true) return undefined;
 
   const headers: unknown = response.headers;
@@ -287,49 +278,27 @@ export function parseServiceErrorWith(
   const debugId = readHeader(headers, 'x-bce-debug-id');
   const retryAfterMs = parseRetryAfter(readHeader(headers, 'retry-after'));
 
-  let code: string | undefined;
+  const body = options.bodyIncomplete
+    ? malformedBody('', false)
+    : readBodySafely(response.body, maxBytes, options.bodyTruncated ?? false, dialect);
+  let code: string;
   let message: string | undefined;
   let requestId: string | undefined;
   let bodySnippet: string | undefined;
-  const { decoded, truncated } = options.bodyIncomplete
-    ? { decoded: { kind: 'malformed', snippet: '' } as DecodedBody, truncated: false }
-    : decodeBodySafely(response.body, maxBytes, options.bodyTruncated ?? false);
-
-  switch (decoded.kind) {
+  switch (body.kind) {
     case 'empty':
       // P5: Go's guess, in every style.
       code = EMPTY_BODY_CODES[status] ?? reason.replaceAll(' ', '');
       break;
-    case 'object': {
-      const fields = readBodyFieldsSafely(decoded.value, dialect);
-      if (fields === undefined) {
-        code = MALFORMED_CODE;
-        message = MALFORMED_MESSAGE;
-        bodySnippet = '';
-        break;
-      }
-      code = fields.code ?? '';
-      message = fields.message;
-      requestId = fields.requestId;
+    case 'fields':
+      code = body.fields.code ?? '';
+      message = body.fields.message;
+      requestId = body.fields.requestId;
       break;
-    }
-    case 'leading': {
-      const fields = readBodyFields(decoded.fields, dialect);
-      code = fields.code ?? '';
-      message = fields.message;
-      requestId = fields.requestId;
-      if (message === undefined && decoded.partialMessage !== undefined) {
-        const partialKey = decoded.partialMessage.key.toLowerCase();
-        if (partialKey === 'message' || (dialect === 'auto' && partialKey === 'error_msg')) {
-          message = decoded.partialMessage.value;
-        }
-      }
-      break;
-    }
     case 'malformed':
       code = MALFORMED_CODE;
       message = MALFORMED_MESSAGE;
-      bodySnippet = decoded.snippet;
+      bodySnippet = body.snippet;
       break;
   }
 
@@ -342,7 +311,7 @@ export function parseServiceErrorWith(
     statusCode: status,
     debugId,
     retries,
-    bodyTruncated: truncated,
+    bodyTruncated: body.truncated,
     bodySnippet,
     retryAfterMs,
     method: options.method,

@@ -1,3 +1,5 @@
+import { keysIgnoringCase } from './keys-ignoring-case.js';
+
 /** The header shapes the parser accepts: a WHATWG `Headers` or a Node-style record. */
 export type HeaderSource =
   | Headers
@@ -19,16 +21,11 @@ export function readHeader(headers: unknown, name: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
   try {
     const getter = (headers as { get?: unknown }).get;
-    if (typeof getter === 'function') {
-      const value: unknown = getter.call(headers, name);
-      return firstValue(value) ?? undefined;
-    }
+    if (typeof getter === 'function') return firstValue(getter.call(headers, name));
     const record = headers as Record<string, unknown>;
-    if (Object.hasOwn(record, name)) return firstValue(record[name]);
-    const lower = name.toLowerCase();
-    for (const key of Object.keys(record)) {
-      if (key.toLowerCase() === lower) return firstValue(record[key]);
-    }
+    // The first matching key decides, even when its value is not text.
+    const [key] = keysIgnoringCase(record, name);
+    return key === undefined ? undefined : firstValue(record[key]);
   } catch {
     // A hostile getter or proxy: a header we cannot read is a header we do not have.
   }

@@ -2,6 +2,8 @@ import { isBceClientError } from './bce-client-error.js';
 import type { BceError } from './bce-error.js';
 import { isBceServiceError } from './bce-service-error.js';
 import { describeValue } from './describe-value.js';
+import { isWholeNumber } from './is-whole-number.js';
+import { optionError } from './option-error.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 import type { TransportCode } from './transport-code.js';
 
@@ -36,11 +38,12 @@ const CONNECTION_FAILURES: readonly TransportCode[] = [
   'TlsFailure',
   'ConnectTimeout',
 ];
+const TRANSPORT_FAILURES: readonly TransportCode[] = [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'];
 const RETRIED_TRANSPORT: Readonly<Record<SdkStyle, readonly TransportCode[]>> = {
   // Go's client gives up on its own overall deadline; only connection-level failures are retried.
   go: CONNECTION_FAILURES,
-  java: [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'],
-  python: [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'],
+  java: TRANSPORT_FAILURES,
+  python: TRANSPORT_FAILURES,
 };
 
 /** Whether `style`'s SDK would retry this error, ignoring the retry budget. */
@@ -59,7 +62,7 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
 }
 
 function validateMaxRetries(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  if (!isWholeNumber(value, 0)) {
     throw new TypeError(
       `retry.maxRetries must be a whole number >= 0 (got ${describeValue(value)}); use 0 or retry: false to turn retries off.`,
     );
@@ -78,16 +81,16 @@ export function retryPolicy(style: SdkStyle, overrides?: Partial<RetryPolicy>): 
   const resolvedStyle = resolveSdkStyle(style, 'retryPolicy');
   const overridesValue: unknown = overrides;
   if (overridesValue !== undefined && (typeof overridesValue !== 'object' || overridesValue === null)) {
-    throw new TypeError('retryPolicy: overrides must be an object such as { maxRetries: 1 }.');
+    throw optionError('retryPolicy', 'overrides must be an object such as { maxRetries: 1 }.');
   }
   const maxRetries = validateMaxRetries(overrides?.maxRetries ?? DEFAULT_MAX_RETRIES);
   const delayOverride = overrides?.delayMs;
   const shouldRetryOverride = overrides?.shouldRetry;
   if (delayOverride !== undefined && typeof delayOverride !== 'function') {
-    throw new TypeError('retryPolicy: delayMs must be a function (retriesSoFar) => milliseconds.');
+    throw optionError('retryPolicy', 'delayMs must be a function (retriesSoFar) => milliseconds.');
   }
   if (shouldRetryOverride !== undefined && typeof shouldRetryOverride !== 'function') {
-    throw new TypeError('retryPolicy: shouldRetry must be a function (error, retriesSoFar) => boolean.');
+    throw optionError('retryPolicy', 'shouldRetry must be a function (error, retriesSoFar) => boolean.');
   }
   const baseDelay = BASE_DELAY_MS[resolvedStyle];
   return {

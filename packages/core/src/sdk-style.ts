@@ -1,4 +1,5 @@
 import { describeValue } from './describe-value.js';
+import { optionError } from './option-error.js';
 
 /** The official Baidu AI Cloud SDK whose error behaviour an entry point mirrors. */
 export type SdkStyle = 'go' | 'java' | 'python';
@@ -16,7 +17,5 @@ export const DEFAULT_SDK_STYLE: SdkStyle = 'go';
 export function resolveSdkStyle(style: unknown, where: string): SdkStyle {
   if (style === undefined) return DEFAULT_SDK_STYLE;
   if (style === 'go' || style === 'java' || style === 'python') return style;
-  throw new TypeError(
-    `${where}: unknown style ${describeValue(style)}; use 'go', 'java' or 'python'.`,
-  );
+  throw optionError(where, `unknown style ${describeValue(style)}; use 'go', 'java' or 'python'.`);
 }

@@ -2,7 +2,10 @@ import { BceClientError } from './bce-client-error.js';
 import { isBceError, type BceError } from './bce-error.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { describeValue } from './describe-value.js';
-import { DEFAULT_MAX_ERROR_BODY_BYTES, parseServiceErrorWith, type ErrorDialect } from './parse-service-error.js';
+import { resolveDialect, type ErrorDialect } from './error-dialect.js';
+import { isWholeNumber } from './is-whole-number.js';
+import { optionError } from './option-error.js';
+import { DEFAULT_MAX_ERROR_BODY_BYTES, parseServiceErrorWith } from './parse-service-error.js';
 import type { HeaderSource } from './read-header.js';
 import { readProperty } from './read-property.js';
 import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
@@ -70,17 +73,15 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
   const style = resolveSdkStyle(options?.style, 'toBceError');
   // Validated here too, so a bad option fails whether or not this particular error had a response.
   const retries: unknown = options?.retries ?? 0;
-  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
-    throw new TypeError(`toBceError: retries must be a whole number >= 0 (got ${describeValue(retries)}).`);
+  if (!isWholeNumber(retries, 0)) {
+    throw optionError('toBceError', `retries must be a whole number >= 0 (got ${describeValue(retries)}).`);
   }
-  const dialect: unknown = options?.dialect ?? 'bce';
-  if (dialect !== 'bce' && dialect !== 'auto') {
-    throw new TypeError(`toBceError: unknown dialect ${describeValue(dialect)}; use 'bce' or 'auto'.`);
-  }
+  resolveDialect(options?.dialect, 'toBceError');
   const maxErrorBodyBytes: unknown = options?.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (typeof maxErrorBodyBytes !== 'number' || !Number.isInteger(maxErrorBodyBytes) || maxErrorBodyBytes < 1) {
-    throw new TypeError(
-      `toBceError: maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(maxErrorBodyBytes)}).`,
+  if (!isWholeNumber(maxErrorBodyBytes, 1)) {
+    throw optionError(
+      'toBceError',
+      `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(maxErrorBodyBytes)}).`,
     );
   }
   const response = readForeignResponse(error);
