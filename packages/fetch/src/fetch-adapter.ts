@@ -23,9 +23,13 @@ interface AttemptSignal {
   dispose(): void;
 }
 
+// Shared by every attempt without a timeout, so the success path allocates no closures for them.
+const neverTimedOut = (): boolean => false;
+const nothingToDispose = (): void => undefined;
+
 /** The caller's signal combined with this attempt's own timeout, told apart when one fires. */
 function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-  if (timeoutMs === 0) return { signal: callerSignal, timedOut: () => false, dispose: () => undefined };
+  if (timeoutMs === 0) return { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
