@@ -101,6 +101,43 @@ function createConverter(options: ResolvedAdapterOptions) {
   };
 }
 
+type Settle = ((value: unknown) => unknown) | null | undefined;
+
+/**
+ * A `then`, `catch` and `finally` that pass every rejection through `convert`, for got's promise. They call the
+ * `then` of the promise's prototype on `this`, not got's promise by closure: got's `.json()`, `.text()` and
+ * `.buffer()` await this promise and then copy its own properties onto the native promise they return, where
+ * `this` is that promise.
+ */
+function createConvertingMethods(convert: (error: unknown) => BceError): Record<'then' | 'catch' | 'finally', unknown> {
+  function then(this: PromiseLike<unknown>, onFulfilled?: Settle, onRejected?: Settle): PromiseLike<unknown> {
+    const prototype = Object.getPrototypeOf(this) as { then: (this: unknown, ...handlers: Settle[]) => PromiseLike<unknown> };
+    return prototype.then.call(this, onFulfilled, (error: unknown) => {
+      const converted = convert(error);
+      if (typeof onRejected !== 'function') throw converted;
+      return onRejected(converted);
+    });
+  }
+  function catchConverted(this: PromiseLike<unknown>, onRejected?: Settle): PromiseLike<unknown> {
+    return then.call(this, undefined, onRejected);
+  }
+  function finallyConverted(this: PromiseLike<unknown>, onFinally?: (() => unknown) | null): PromiseLike<unknown> {
+    if (typeof onFinally !== 'function') return then.call(this);
+    return then.call(
+      this,
+      async (value) => {
+        await onFinally();
+        return value;
+      },
+      async (error) => {
+        await onFinally();
+        throw error;
+      },
+    );
+  }
+  return { then, catch: catchConverted, finally: finallyConverted };
+}
+
 /**
  * got options that turn every failure into the contract's errors and retries: a `BceServiceError` for an HTTP
  * error response, a `BceClientError` for everything else, after the style's retries, which run through got's own
@@ -114,6 +151,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
   const convert = createConverter(resolved);
   const { policy } = resolved;
+  const convertingMethods = createConvertingMethods(finalError);
   return {
     request: createBoundedRequest(resolved.maxErrorBodyBytes),
     retry: {
@@ -150,18 +188,20 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       // got (>= 14.6.1) rejects with what this hook returns, and its `.json()`/`.text()` shortcuts wait for it.
       beforeError: [finalError],
     },
-    // got runs `beforeError` for every failure but two: an abort by the caller's signal, and options it could not
-    // build (the handler then gets `undefined`). Only those requests get a wrapped promise, because got copies its
-    // shortcuts (`.json()`, `.text()`, `.cancel()`) onto a promise a handler returns, which costs ~3 µs a request.
+    // got runs `beforeError` for every failure but three: an abort by the caller's signal, a `.cancel()` of its
+    // promise, and options it could not build. A handler returning a new promise would catch those, but got then
+    // copies its shortcuts onto that promise on every request (~2.5 µs); instead got's own promise gets a `then`,
+    // `catch` and `finally` that convert a rejection, and goes back to got unchanged.
     handlers: [
       (handlerOptions, next) => {
         const result = next(handlerOptions);
-        const requestOptions = handlerOptions as Options | undefined;
-        if (requestOptions?.isStream === true || !(result instanceof Promise)) return result;
-        if (requestOptions !== undefined && requestOptions.signal === undefined) return result;
-        return (result as Promise<unknown>).catch((error: unknown) => {
-          throw finalError(error);
-        }) as typeof result;
+        if ((handlerOptions as Options | undefined)?.isStream === true || !(result instanceof Promise)) return result;
+        // Plain assignments, like got's own shortcuts: defining them with descriptors costs ~4 times as much.
+        const promise = result as unknown as Record<'then' | 'catch' | 'finally', unknown>;
+        promise.then = convertingMethods.then;
+        promise.catch = convertingMethods.catch;
+        promise.finally = convertingMethods.finally;
+        return result;
       },
     ],
   };

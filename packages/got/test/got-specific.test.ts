@@ -56,6 +56,31 @@ describe('got specifics', () => {
     expect(unhandled).toEqual([]);
   });
 
+  it('converts a .cancel() of got\'s promise and keeps then/catch/finally working', async () => {
+    server.route('/slow', { status: 200, body: '{"ok":true}', delayMs: 2_000 });
+    server.route('/gone', { status: 404, body: '{"code":"NoSuchKey","message":"m","requestId":"r"}' });
+    const client = got.extend(bceErrors({ retry: false }));
+    const pending = client.get(`${server.url}/slow`);
+    setTimeout(() => {
+      pending.cancel();
+    }, 20);
+    const cancelled: unknown = await pending.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(isBceClientError(cancelled) && cancelled.transportCode).toBe('Aborted');
+    const caught: unknown = await client.get(`${server.url}/gone`).catch((thrown: unknown) => thrown);
+    expect(isBceServiceError(caught)).toBe(true);
+    let finallyRan = false;
+    await expect(
+      client.get(`${server.url}/gone`).finally(() => {
+        finallyRan = true;
+      }),
+    ).rejects.toSatisfy(isBceServiceError);
+    expect(finallyRan).toBe(true);
+    expect((await client.get(`${server.url}/json`).finally(() => undefined)).statusCode).toBe(200);
+  });
+
   it('converts options got cannot build into a BceClientError', async () => {
     const client = got.extend(bceErrors({ retry: false }));
     const error: unknown = await client.get('not a url').then(

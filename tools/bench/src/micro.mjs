@@ -119,8 +119,9 @@ const fetchUrl = 'http://127.0.0.1:8080/ok';
 // ---------------------------------------------------------------------------------------------------------------
 // got: what the adapter adds to one successful request, as got 14 runs it:
 //  1. its beforeRequest hook (the x-bce-request-id header) on the request options;
-//  2. its handler around got's promise: `next()` then `.catch()`, plus the copy got's create.js makes of the
-//     promise's own properties (json/text/buffer/on/off/cancel) onto a promise a handler returned;
+//  2. its handler: `next()`, then a `then`, `catch` and `finally` assigned to got's own promise (so a rejection is
+//     converted) and the promise returned as it is, which got's create.js then leaves alone (a handler that returns
+//     a new promise makes got copy json/text/buffer/on/off/cancel onto it);
 //  3. its request function's `once('response')` listener, which returns at once for a status < 300.
 // Bare = got's own path: the PCancelable promise got returns, with its shortcuts, awaited; the ClientRequest
 // with got's response listener only. Both sides build the same options and emitter.
