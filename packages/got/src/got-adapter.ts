@@ -211,5 +211,4 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     const retries = readProperty(readProperty(error, 'request'), 'retryCount');
     return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
   }
-
 }

@@ -59,6 +59,7 @@ describe('got specifics', () => {
   it('converts a .cancel() of got\'s promise and keeps then/catch/finally working', async () => {
     server.route('/slow', { status: 200, body: '{"ok":true}', delayMs: 2_000 });
     server.route('/gone', { status: 404, body: '{"code":"NoSuchKey","message":"m","requestId":"r"}' });
+    server.route('/fine', { status: 200, body: '{"ok":true}' });
     const client = got.extend(bceErrors({ retry: false }));
     const pending = client.get(`${server.url}/slow`);
     setTimeout(() => {
@@ -78,7 +79,7 @@ describe('got specifics', () => {
       }),
     ).rejects.toSatisfy(isBceServiceError);
     expect(finallyRan).toBe(true);
-    expect((await client.get(`${server.url}/json`).finally(() => undefined)).statusCode).toBe(200);
+    expect((await client.get(`${server.url}/fine`).finally(() => undefined)).statusCode).toBe(200);
   });
 
   it('converts options got cannot build into a BceClientError', async () => {
