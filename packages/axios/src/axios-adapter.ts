@@ -9,6 +9,7 @@ import {
   parseServiceErrorWith,
   readHeader,
   readProperty,
+  readWatchedErrorBody,
   resolveAdapterOptions,
   sleep,
   type BceError,
@@ -16,6 +17,7 @@ import {
   type TransportCode,
 } from '@bce-errors/core';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { createAgentBounding } from './bounded-agents.js';
 import { readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
 
@@ -115,10 +117,15 @@ async function attemptError(
   let bodyReadFailed = false;
   if (typeof status === 'number') {
     const rawData = readProperty(response, 'data');
-    const data = await readResponseData(rawData, options.maxErrorBodyBytes);
+    // The agents' watcher cut an error body past maxErrorBodyBytes: axios then rejects with no data.
+    const watched = readWatchedErrorBody(readProperty(readProperty(thrown, 'request'), 'res'));
+    const data =
+      watched === undefined
+        ? await readResponseData(rawData, options.maxErrorBodyBytes)
+        : { body: watched.bytes, truncated: true, incomplete: false };
     // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
     // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
-    const incomplete = data.incomplete || rawData === undefined;
+    const incomplete = data.incomplete || (watched === undefined && rawData === undefined);
     // A status the style counts as success whose body broke off is a failed read, not an error response.
     bodyReadFailed = incomplete && !isErrorStatus(options.style, status);
     const statusText = readProperty(response, 'statusText');
@@ -176,8 +183,10 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     throw new TypeError('installBceErrors: pass an axios instance, e.g. installBceErrors(axios.create(), options).');
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
+  const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes);
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+    boundAgents(config);
     if (resolved.requestId && !config.headers.has(REQUEST_ID_HEADER)) {
       // AxiosHeaders keeps each header as an own property under its name; `set` would re-check and normalise the
       // name and value (~400 ns a request) for a lower-case name and a UUID that need neither.

@@ -44,6 +44,13 @@ export { readProperty, readErrorList } from './read-property.js';
 export { httpStatusText } from './http-status-text.js';
 export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
 export { sleep } from './sleep.js';
+export {
+  watchErrorBody,
+  readWatchedErrorBody,
+  type WatchedErrorBody,
+  type WatchableResponse,
+  type ErrorBodyDecoders,
+} from './watch-error-body.js';
 
 // Catalog
 export {

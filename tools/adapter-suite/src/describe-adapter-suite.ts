@@ -19,6 +19,7 @@ import {
   GAP_TOLERANCE_MS,
 } from '../../../packages/core/test/conformance/expected-outcome.js';
 import type { AdapterDriver, DriverRequest } from './adapter-driver.js';
+import { startEndlessErrorBodyServer } from './endless-error-body-server.js';
 
 /** The per-attempt timeout used for the no-response scenario (the SDKs used 2 s; 1 s keeps the suite fast and stays far above event-loop stalls of a busy test worker). */
 const SUITE_TIMEOUT_MS = 1000;
@@ -231,6 +232,25 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
       if (!isBceServiceError(error)) return;
       expect([error.code, error.requestId, error.bodyTruncated]).toEqual(['InvalidParameter', 'big-1', true]);
       expect(error.errorMessage.length).toBeLessThanOrEqual(1024);
+    });
+
+    it('stops reading an error body past maxErrorBodyBytes instead of buffering it whole', async () => {
+      const totalBytes = 64 * 1024 * 1024;
+      const endless = await startEndlessErrorBodyServer(totalBytes);
+      try {
+        const error = await capture(send({ url: `${endless.url}/endless`, options: { retry: false } }));
+        expect(isBceServiceError(error) && [error.code, error.requestId, error.bodyTruncated]).toEqual([
+          'InvalidParameter',
+          'endless-1',
+          true,
+        ]);
+        expect(isBceServiceError(error) && error.errorMessage.length).toBeLessThanOrEqual(64 * 1024);
+        const [sent = totalBytes] = await endless.bytesSent();
+        // What the socket buffers took before the client closed it, not the 64 MiB a buffering client reads.
+        expect(sent).toBeLessThan(totalBytes / 4);
+      } finally {
+        await endless.close();
+      }
     });
 
     it('rejects with nothing but BceError for a 404 (no raw client error escapes)', async () => {

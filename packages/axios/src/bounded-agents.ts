@@ -1,0 +1,91 @@
+import { watchErrorBody, type ErrorBodyDecoders, type WatchableResponse } from '@bce-errors/core';
+
+// axios reads a whole response body into memory before any interceptor runs. In Node its requests go through an
+// `http.Agent`, which sees each request before it is sent: an agent that attaches the error-body watcher to every
+// request lets the adapter stop an error body at `maxErrorBodyBytes`, as the got and fetch adapters do.
+
+interface RequestLike {
+  once(event: 'response', listener: (response: WatchableResponse) => void): unknown;
+}
+
+interface AgentLike {
+  addRequest(request: RequestLike, options: unknown): unknown;
+}
+
+interface NodeModules {
+  httpAgent: AgentLike;
+  httpsAgent: AgentLike;
+  zlib: ErrorBodyDecoders;
+}
+
+type GetBuiltinModule = (id: string) => unknown;
+
+/**
+ * Node's own `http`, `https` and `zlib`, through `process.getBuiltinModule` (Node >= 20.16) so that the package
+ * imports no Node module and still bundles for a browser, where axios uses no agents.
+ */
+function loadNodeModules(): NodeModules | undefined {
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
+  if (typeof getBuiltinModule !== 'function') return undefined;
+  const http = getBuiltinModule('node:http') as { globalAgent: AgentLike } | undefined;
+  const https = getBuiltinModule('node:https') as { globalAgent: AgentLike } | undefined;
+  const zlib = getBuiltinModule('node:zlib') as ErrorBodyDecoders | undefined;
+  if (http === undefined || https === undefined || zlib === undefined) return undefined;
+  return { httpAgent: http.globalAgent, httpsAgent: https.globalAgent, zlib };
+}
+
+function isAgent(value: unknown): value is AgentLike {
+  return typeof value === 'object' && value !== null && typeof (value as { addRequest?: unknown }).addRequest === 'function';
+}
+
+/** The two agents of an axios request config, as the adapter sets them. */
+export interface AgentsConfig {
+  httpAgent?: unknown;
+  httpsAgent?: unknown;
+}
+
+/**
+ * A function that gives an axios request config agents which watch error bodies: the config's own agents (or
+ * Node's global ones), each seen through a wrapper whose `addRequest` attaches the watcher and then hands the
+ * request to the agent itself. Wrappers are made once per agent. Does nothing outside Node.
+ */
+export function createAgentBounding(maxBytes: number): (config: AgentsConfig) => void {
+  const modules = loadNodeModules();
+  if (modules === undefined) return () => undefined;
+  const { zlib } = modules;
+  const wrappers = new WeakMap<AgentLike, AgentLike>();
+  const ownWrappers = new WeakSet();
+
+  // Nearly every request uses the same one or two agents: the last ones asked for are answered without a lookup.
+  let lastAgents: unknown[] = [];
+  let lastWrappers: unknown[] = [];
+
+  function bounded(agent: unknown): unknown {
+    const index = lastAgents.indexOf(agent);
+    if (index !== -1) return lastWrappers[index];
+    // `false` and other non-agents are axios' and Node's to interpret; a retry's config already has our wrapper.
+    if (!isAgent(agent) || ownWrappers.has(agent)) return agent;
+    let wrapper = wrappers.get(agent);
+    if (wrapper === undefined) {
+      // Every other property and method is read from the agent itself, and its own state stays on it.
+      const created = Object.create(agent) as AgentLike;
+      created.addRequest = (request, options) => {
+        request.once('response', (response) => {
+          watchErrorBody(response, maxBytes, zlib);
+        });
+        return agent.addRequest(request, options);
+      };
+      wrappers.set(agent, created);
+      ownWrappers.add(created);
+      wrapper = created;
+    }
+    lastAgents = [agent, ...lastAgents.slice(0, 1)];
+    lastWrappers = [wrapper, ...lastWrappers.slice(0, 1)];
+    return wrapper;
+  }
+
+  return (config) => {
+    config.httpAgent = bounded(config.httpAgent ?? modules.httpAgent);
+    config.httpsAgent = bounded(config.httpsAgent ?? modules.httpsAgent);
+  };
+}
