@@ -15,6 +15,7 @@ export interface WatchableResponse {
   statusCode?: number | undefined;
   headers: Record<string, string | string[] | undefined>;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   destroy(error?: Error): unknown;
 }
 
@@ -88,6 +89,12 @@ export function watchErrorBody(response: WatchableResponse, maxBytes: number, de
   });
   response.on('data', (chunk) => {
     if (!finished) decoder.write(chunk);
+  });
+  // A body that ended within the bound is the client's to read; the decoder's copy is not needed.
+  response.on('close', () => {
+    finished = true;
+    chunks.length = 0;
+    decoder.destroy();
   });
 }
 

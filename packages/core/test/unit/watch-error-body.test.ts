@@ -66,6 +66,10 @@ describe('watchErrorBody', () => {
     watchErrorBody(small, MAX, zlib);
     await small.arrive(zlib.gzipSync(Buffer.from('{"code":"NoSuchKey"}')), 8);
     expect([small.destroyed, readWatchedErrorBody(small)]).toEqual([false, undefined]);
+    // Once the response closes, later bytes (none in real life) are not decoded or kept.
+    small.emit('close');
+    await small.arrive(zlib.gzipSync(big), 4096);
+    expect([small.destroyed, readWatchedErrorBody(small)]).toEqual([false, undefined]);
   });
 
   it('bounds an encoding it cannot decode on its raw bytes, and leaves a corrupt body to the client', async () => {
