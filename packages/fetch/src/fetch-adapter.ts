@@ -26,10 +26,13 @@ interface AttemptSignal {
 // Shared by every attempt without a timeout, so the success path allocates no closures for them.
 const neverTimedOut = (): boolean => false;
 const nothingToDispose = (): void => undefined;
+const WITHOUT_SIGNAL: AttemptSignal = Object.freeze({ signal: undefined, timedOut: neverTimedOut, dispose: nothingToDispose });
 
 /** The caller's signal combined with this attempt's own timeout, told apart when one fires. */
 function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-  if (timeoutMs === 0) return { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
+  if (timeoutMs === 0) {
+    return callerSignal === undefined ? WITHOUT_SIGNAL : { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
+  }
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -163,7 +166,6 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
   async function bceFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const facts = prepareRequest(input, init, resolved);
     const { callerSignal, method } = facts;
-    const replayable = isReplayable(input, init);
     const attemptTexts: string[] = [];
     let retries = 0;
     for (;;) {
@@ -200,7 +202,8 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       } finally {
         attempt.dispose();
       }
-      if (!replayable || !policy.shouldRetry(error, retries)) throw error;
+      // Asked only once an attempt failed: a success never needs to know.
+      if (!isReplayable(input, init) || !policy.shouldRetry(error, retries)) throw error;
       try {
         await sleep(nextRetryDelay(resolved, error, retries), callerSignal);
       } catch (abortReason) {
