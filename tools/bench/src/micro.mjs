@@ -134,17 +134,21 @@ try {
   PCancelable = Promise; // a layout without got's own copy: a native promise stands in for it
 }
 const gotResponse = { statusCode: 200, body: SUCCESS_BODY.toString() };
-// One settled promise as got's asPromise() builds it (a PCancelable with got's shortcuts as own properties),
-// reused: building it costs ~5 µs of got's own time on both sides, which would only bury the adapter's delta.
-const gotPromise = new PCancelable((resolve) => resolve(gotResponse));
-gotPromise.on = () => gotPromise;
-gotPromise.off = () => gotPromise;
-gotPromise.json = () => gotPromise.then((response) => JSON.parse(response.body));
-gotPromise.buffer = () => gotPromise.then((response) => Buffer.from(response.body));
-gotPromise.text = () => gotPromise.then((response) => response.body);
+// A settled promise as got's asPromise() builds it: a PCancelable with got's shortcuts as own properties. A fresh
+// one per request on both sides, because the adapter's handler adds properties to it (a reused object would only
+// measure stores to properties it already has).
+function createGotPromise() {
+  const promise = new PCancelable((resolve) => resolve(gotResponse));
+  promise.on = () => promise;
+  promise.off = () => promise;
+  promise.json = () => promise.then((response) => JSON.parse(response.body));
+  promise.buffer = () => promise.then((response) => Buffer.from(response.body));
+  promise.text = () => promise.then((response) => response.body);
+  return promise;
+}
 // got/dist/source/create.js, iterateHandlers: what got does with a handler's promise result.
 function gotIterate(handler, options) {
-  const promise = gotPromise;
+  const promise = createGotPromise();
   const lastHandler = () => promise;
   const result = handler(options, lastHandler);
   if (result instanceof Promise && !options.isStream) {
