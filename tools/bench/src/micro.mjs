@@ -10,8 +10,9 @@ import { EventEmitter } from 'node:events';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
 import { installBceErrors } from '@bce-errors/axios';
-import { BceServiceError, parseServiceError, redactText } from '@bce-errors/core';
+import { BceServiceError, parseServiceError, redactText, watchErrorBody } from '@bce-errors/core';
 import { createBceFetch } from '@bce-errors/fetch';
 import { bceErrors } from '@bce-errors/got';
 import axios, { AxiosHeaders } from 'axios';
@@ -171,9 +172,9 @@ const [gotHandlerNoId] = gotExtensionNoId.handlers;
 const [gotBeforeRequest] = gotExtension.hooks.beforeRequest;
 if (gotExtensionNoId.hooks.beforeRequest.length !== 0) throw new Error('got: expected no beforeRequest hook without requestId');
 const gotOwnListener = () => undefined;
+// What packages/got/src/bounded-request.ts runs on every response: core's watcher, which returns at once for a 2xx.
 const boundedListener = (response) => {
-  // packages/got/src/bounded-request.ts, observe(): the first statement for a success response.
-  if ((response.statusCode ?? 0) < 300) return;
+  watchErrorBody(response, 65_536, zlib);
 };
 const gotBareHandler = (options, next) => next(options);
 async function gotOnce(handler, hook, bounded) {
