@@ -1,6 +1,6 @@
 import { BceError } from './bce-error.js';
 import type { CatalogEntry } from './catalog/catalog-entry.js';
-import { lookupRegisteredCatalogEntry } from './catalog-registry.js';
+import { lookupRegisteredCatalogEntry } from './catalog/registry.js';
 import { readErrorBrand } from './error-brand.js';
 import { compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
 import { formatServiceMessage } from './format-message.js';

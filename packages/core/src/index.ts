@@ -59,11 +59,11 @@ export {
   catalogEntries,
   type LookupErrorOptions,
   type ListErrorsOptions,
-} from './catalog/lookup-error.js';
+} from './catalog/lookup.js';
 export { hasCode } from './catalog/has-code.js';
 export { renderMessage, type MessageValue, type MessageValues } from './catalog/render-message.js';
 export { suggestErrorCodes, type SuggestErrorCodesOptions } from './catalog/suggest-error-codes.js';
-export { catalogEntryForError, type CatalogErrorFields } from './catalog/catalog-entry-for-error.js';
+export { catalogEntryForError, type CatalogErrorFields } from './catalog/lookup.js';
 export type {
   CatalogEntry,
   MessagePlaceholder,

@@ -1,6 +1,4 @@
-import { registerCatalogLookup } from '../catalog-registry.js';
 import type { ServiceName } from './catalog-codes.gen.js';
-import { catalogEntryForError } from './catalog-entry-for-error.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import bandwidthPackage from './data/bandwidth-package.json' with { type: 'json' };
 import bce from './data/bce.json' with { type: 'json' };
@@ -13,21 +11,11 @@ import iam from './data/iam.json' with { type: 'json' };
  * The generated catalog data of each service. Only the catalog modules import it, and it is a plain literal,
  * so a bundler drops every text of it from a build that does not use the catalog.
  */
-/**
- * Makes `BceServiceError.catalogEntry` work once the data is part of the program. Called as a pure expression, so a
- * bundle that never reads {@link CATALOG_DATA} drops the data and this call with it; wherever the data loads, the
- * errors can explain themselves.
- */
-function registeringLookup<T>(data: T): T {
-  registerCatalogLookup((fields) => catalogEntryForError(fields));
-  return data;
-}
-
-export const CATALOG_DATA: Readonly<Record<ServiceName, readonly CatalogEntry[]>> = /* @__PURE__ */ registeringLookup({
+export const CATALOG_DATA: Readonly<Record<ServiceName, readonly CatalogEntry[]>> = {
   bce: bce as readonly CatalogEntry[],
   cfs: cfs as readonly CatalogEntry[],
   eip: eip as readonly CatalogEntry[],
   eipgroup: eipgroup as readonly CatalogEntry[],
   'bandwidth-package': bandwidthPackage as readonly CatalogEntry[],
   iam: iam as readonly CatalogEntry[],
-});
+};

@@ -1,6 +1,7 @@
 import { CATALOG_SERVICES, type KnownErrorCode, type ServiceName } from './catalog-codes.gen.js';
 import { CATALOG_DATA } from './catalog-data.js';
 import type { CatalogEntry } from './catalog-entry.js';
+import { registerCatalogLookup } from './registry.js';
 
 /** Options of {@link lookupError}. */
 export interface LookupErrorOptions {
@@ -20,9 +21,34 @@ export interface ListErrorsOptions {
   readonly service?: ServiceName | undefined;
 }
 
-// Built on first use, not at import: a module-level `new Map()` would keep the data in every bundle.
-let allEntries: readonly CatalogEntry[] | undefined;
-let byServiceAndCode: ReadonlyMap<string, CatalogEntry> | undefined;
+/** What {@link catalogEntryForError} reads of an error; a `BceServiceError` has both. */
+export interface CatalogErrorFields {
+  /** The error code of the response body. */
+  readonly code: string;
+  /** The HTTP status; among several services that list the code, one with this status wins. */
+  readonly statusCode?: number | undefined;
+}
+
+/**
+ * The catalog's lookup structures, built on first use, not at import: a module-level `new Map()` would keep the
+ * data in every bundle.
+ */
+interface CatalogIndex {
+  entries?: readonly CatalogEntry[];
+  byServiceAndCode?: ReadonlyMap<string, CatalogEntry>;
+}
+
+/**
+ * Makes `BceServiceError.catalogEntry` work once the catalog is part of the program. Called as a pure expression
+ * around the index, so a bundle that uses no lookup of this module drops the index, the data and this call with
+ * it; wherever a lookup loads, the errors can explain themselves.
+ */
+function registeringLookup<T>(index: T): T {
+  registerCatalogLookup((fields) => catalogEntryForError(fields));
+  return index;
+}
+
+const catalogIndex: CatalogIndex = /* @__PURE__ */ registeringLookup({});
 
 function keyOf(service: string, code: string): string {
   return `${service}\u0000${code}`;
@@ -35,8 +61,8 @@ function freezeEntry(entry: CatalogEntry): CatalogEntry {
 }
 
 function entryIndex(): ReadonlyMap<string, CatalogEntry> {
-  byServiceAndCode ??= new Map(catalogEntries().map((entry) => [keyOf(entry.service, entry.code), entry]));
-  return byServiceAndCode;
+  catalogIndex.byServiceAndCode ??= new Map(catalogEntries().map((entry) => [keyOf(entry.service, entry.code), entry]));
+  return catalogIndex.byServiceAndCode;
 }
 
 /**
@@ -44,8 +70,8 @@ function entryIndex(): ReadonlyMap<string, CatalogEntry> {
  * @example catalogEntries().length; // 183
  */
 export function catalogEntries(): readonly CatalogEntry[] {
-  allEntries ??= Object.freeze(CATALOG_SERVICES.flatMap((service) => CATALOG_DATA[service].map(freezeEntry)));
-  return allEntries;
+  catalogIndex.entries ??= Object.freeze(CATALOG_SERVICES.flatMap((service) => CATALOG_DATA[service].map(freezeEntry)));
+  return catalogIndex.entries;
 }
 
 /**
@@ -68,6 +94,23 @@ export function lookupError(
     if (entry !== undefined) return entry;
   }
   return undefined;
+}
+
+/**
+ * The catalog entry that explains a service error, or `undefined` when its code is not documented.
+ * Like {@link lookupError}, but when no service is given and several services list the code, the first one
+ * whose status equals `error.statusCode` wins. It takes plain fields, so `BceServiceError` can offer it as an
+ * accessor without a static import of the catalog (import this module lazily, or let the user pass it in).
+ * @example catalogEntryForError({ code: 'InstanceNotFound', statusCode: 404 }, { service: 'cfs' })?.description;
+ */
+export function catalogEntryForError(error: CatalogErrorFields, options: LookupErrorOptions = {}): CatalogEntry | undefined {
+  const { code, statusCode } = error;
+  if (options.service !== undefined || statusCode === undefined) return lookupError(code, options);
+  const candidates = CATALOG_SERVICES.flatMap((service) => {
+    const entry = lookupError(code, { service });
+    return entry?.service === service ? [entry] : [];
+  });
+  return candidates.find((entry) => entry.status === statusCode) ?? candidates[0];
 }
 
 /**

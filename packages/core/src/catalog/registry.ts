@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './catalog/catalog-entry.js';
+import type { CatalogEntry } from './catalog-entry.js';
 
 /** How a service error finds its catalog entry once the catalog module is loaded. */
 export type CatalogLookup = (fields: { code: string; statusCode: number }) => CatalogEntry | undefined;
@@ -7,7 +7,7 @@ let registeredLookup: CatalogLookup | undefined;
 
 // The catalog registers itself when its module is evaluated, so an error class that never imports the catalog's
 // texts can still explain itself: a bundle that does not use the catalog leaves all of it out.
-/** Called by the catalog module when it loads. */
+/** Called by `catalog/lookup.ts` when it loads. */
 export function registerCatalogLookup(lookup: CatalogLookup): void {
   registeredLookup = lookup;
 }

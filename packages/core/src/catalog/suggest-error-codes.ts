@@ -1,5 +1,5 @@
 import type { ServiceName } from './catalog-codes.gen.js';
-import { catalogEntries } from './lookup-error.js';
+import { catalogEntries } from './lookup.js';
 
 /** Options of {@link suggestErrorCodes}. */
 export interface SuggestErrorCodesOptions {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CATALOG_SERVICES, type ServiceName } from '../catalog/catalog-codes.gen.js';
 import type { CatalogEntry } from '../catalog/catalog-entry.js';
-import { catalogEntries, listErrors, lookupError } from '../catalog/lookup-error.js';
+import { catalogEntries, listErrors, lookupError } from '../catalog/lookup.js';
 import { suggestErrorCodes } from '../catalog/suggest-error-codes.js';
 import { httpStatusText } from '../http-status-text.js';
 

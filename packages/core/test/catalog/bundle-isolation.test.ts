@@ -83,13 +83,18 @@ describe('the catalog in bundles', () => {
     for (const catalogText of CATALOG_TEXTS) expect(text).toContain(catalogText);
   });
 
-  it('is imported by no core module outside src/catalog, src/cli and the index', () => {
+  it('is imported by no core module outside src/catalog, src/cli and the index, except through its registry', () => {
     const offenders = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
       .filter((path) => path.endsWith('.ts') && !/^(catalog|cli)[/\\]/.test(path) && path !== 'index.ts')
       .filter((path) =>
-        // Type-only imports are erased from the build, so they cost no bytes.
-        /^import (?!type )[^;]*from '\.{1,2}\/(?:\.\.\/)*catalog\//m.test(readFileSync(`${SRC}${path}`, 'utf8')),
+        // Type-only imports are erased from the build, so they cost no bytes. `catalog/registry.ts` holds no data:
+        // it is how `BceServiceError.catalogEntry` reaches the catalog without importing it.
+        /^import (?!type )[^;]*from '\.{1,2}\/(?:\.\.\/)*catalog\/(?!registry\.js')/m.test(
+          readFileSync(`${SRC}${path}`, 'utf8'),
+        ),
       );
     expect(offenders).toEqual([]);
+    // The exception holds only while the registry imports nothing at run time.
+    expect(readFileSync(`${SRC}catalog/registry.ts`, 'utf8')).not.toMatch(/^import (?!type )/m);
   });
 });

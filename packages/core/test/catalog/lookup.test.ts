@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG_SERVICES } from '../../src/catalog/catalog-codes.gen.js';
-import { catalogEntryForError } from '../../src/catalog/catalog-entry-for-error.js';
-import { catalogEntries, listErrors, lookupError } from '../../src/catalog/lookup-error.js';
+import { catalogEntries, catalogEntryForError, listErrors, lookupError } from '../../src/catalog/lookup.js';
 import { suggestErrorCodes } from '../../src/catalog/suggest-error-codes.js';
 
 describe('lookupError', () => {

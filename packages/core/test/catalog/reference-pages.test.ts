@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ServiceName } from '../../src/catalog/catalog-codes.gen.js';
-import { catalogEntries, listErrors, lookupError } from '../../src/catalog/lookup-error.js';
+import { catalogEntries, listErrors, lookupError } from '../../src/catalog/lookup.js';
 
 const SOURCES = new URL('../../../../tools/catalog/sources/', import.meta.url);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/catalog-entry.js';
-import { catalogEntries, lookupError } from '../../src/catalog/lookup-error.js';
+import { catalogEntries, lookupError } from '../../src/catalog/lookup.js';
 import { renderMessage } from '../../src/catalog/render-message.js';
 
 function entry(code: string, service?: CatalogEntry['service']): CatalogEntry {
