@@ -1,9 +1,15 @@
-import { fileURLToPath } from 'node:url';
+/**
+ * The export condition under which every published workspace package resolves to its TypeScript sources
+ * (`"@bce-errors/source": "./src/index.ts"`, first in each `exports` entry). TypeScript turns it on with
+ * `customConditions` in tsconfig.base.json; Vitest with the resolve settings below; Node, bundlers and users never
+ * set it, so they get `dist`. One mechanism, so a new package needs no alias anywhere.
+ */
+export const SOURCE_CONDITION = '@bce-errors/source';
 
-// Tests run against the sources of sibling workspace packages, so no build is needed before `vitest`.
-export const workspaceAliases = {
-  '@bce-errors/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-  '@bce-errors/mock-server': fileURLToPath(new URL('./tools/mock-server/src/index.ts', import.meta.url)),
+/** Vite's resolve settings with the source condition in front of Vite's defaults (client and server). */
+export const workspaceSources = {
+  resolve: { conditions: [SOURCE_CONDITION, 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] } },
 };
 
 /**
@@ -12,7 +18,7 @@ export const workspaceAliases = {
  */
 export function adapterProjectConfig(name: string) {
   return {
-    resolve: { alias: workspaceAliases },
+    ...workspaceSources,
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

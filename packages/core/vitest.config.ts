@@ -1,8 +1,8 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.ts';
+import { workspaceSources } from '../../vitest.shared.ts';
 
 export default defineProject({
-  resolve: { alias: workspaceAliases },
+  ...workspaceSources,
   test: {
     name: '@bce-errors/core',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,18 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.ts';
-
-const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+import { workspaceSources } from '../../vitest.shared.ts';
 
 export default defineProject({
-  resolve: {
-    alias: {
-      ...workspaceAliases,
-      '@bce-errors/axios': source('../../packages/axios/src/index.ts'),
-      '@bce-errors/got': source('../../packages/got/src/index.ts'),
-      '@bce-errors/fetch': source('../../packages/fetch/src/index.ts'),
-    },
-  },
+  ...workspaceSources,
   test: {
     name: '@bce-errors/reliability',
     include: ['test/**/*.test.ts'],

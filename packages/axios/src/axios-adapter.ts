@@ -1,27 +1,23 @@
+import { isBceError, type BceError } from '@bce-errors/core';
 import {
-  BceClientError,
-  classifyTransportError,
+  attemptError,
+  attemptTextsAfter,
   createRequestId,
-  describeCause,
-  isBceError,
-  isErrorStatus,
-  nextRetryDelay,
-  parseServiceErrorWith,
   readHeader,
   readProperty,
   readWatchedErrorBody,
+  REQUEST_ID_HEADER,
   resolveAdapterOptions,
-  sleep,
-  type BceError,
+  waitBeforeRetry,
+  type AttemptFacts,
+  type AttemptResponse,
   type ResolvedAdapterOptions,
-  type TransportCode,
-} from '@bce-errors/core';
+} from '@bce-errors/core/adapter';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { createAgentBounding } from './bounded-agents.js';
 import { readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
 
-const REQUEST_ID_HEADER = 'x-bce-request-id';
 // A string key, not a symbol: axios' mergeConfig keeps unknown string keys when a config is dispatched again.
 const ATTEMPT_KEY = 'bceErrorsAttempt';
 
@@ -105,66 +101,46 @@ function responseOfBrokenBody(thrown: unknown): unknown {
   };
 }
 
-async function attemptError(
+/** What axios' rejection says about the response, if the server answered: status, headers and the error body. */
+async function readAttemptResponse(thrown: unknown, maxBytes: number): Promise<AttemptResponse | undefined> {
+  const response = readProperty(thrown, 'response') ?? responseOfBrokenBody(thrown);
+  const status = readProperty(response, 'status');
+  if (typeof status !== 'number') return undefined;
+  const rawData = readProperty(response, 'data');
+  // The agents' watcher cut an error body past maxErrorBodyBytes: axios then rejects with no data.
+  const watched = readWatchedErrorBody(readProperty(readProperty(thrown, 'request'), 'res'));
+  const body =
+    watched === undefined
+      ? await readResponseData(rawData, maxBytes)
+      : { bytes: watched.bytes, truncated: true, incomplete: false };
+  const statusText = readProperty(response, 'statusText');
+  return {
+    status,
+    statusText: typeof statusText === 'string' ? statusText : undefined,
+    headers: readProperty(response, 'headers') as AttemptResponse['headers'],
+    // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
+    // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
+    body: { ...body, incomplete: body.incomplete || (watched === undefined && rawData === undefined) },
+  };
+}
+
+/** The facts of one failed axios attempt, for core's attempt step. */
+async function attemptFacts(
   thrown: unknown,
   config: ConfigWithAttempt | undefined,
   state: AttemptState,
   options: ResolvedAdapterOptions,
-): Promise<BceError> {
-  const response = readProperty(thrown, 'response') ?? responseOfBrokenBody(thrown);
-  const status = readProperty(response, 'status');
-  const method = typeof config?.method === 'string' ? config.method.toUpperCase() : undefined;
-  let bodyReadFailed = false;
-  if (typeof status === 'number') {
-    const rawData = readProperty(response, 'data');
-    // The agents' watcher cut an error body past maxErrorBodyBytes: axios then rejects with no data.
-    const watched = readWatchedErrorBody(readProperty(readProperty(thrown, 'request'), 'res'));
-    const data =
-      watched === undefined
-        ? await readResponseData(rawData, options.maxErrorBodyBytes)
-        : { body: watched.bytes, truncated: true, incomplete: false };
-    // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
-    // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
-    const incomplete = data.incomplete || (watched === undefined && rawData === undefined);
-    // A status the style counts as success whose body broke off is a failed read, not an error response.
-    bodyReadFailed = incomplete && !isErrorStatus(options.style, status);
-    const statusText = readProperty(response, 'statusText');
-    const serviceError = parseServiceErrorWith(
-      {
-        status,
-        statusText: typeof statusText === 'string' ? statusText : undefined,
-        headers: readProperty(response, 'headers') as never,
-        body: data.body as never,
-      },
-      {
-        style: options.style,
-        dialect: options.dialect,
-        retries: state.retries,
-        maxErrorBodyBytes: options.maxErrorBodyBytes,
-        bodyTruncated: data.truncated,
-        bodyIncomplete: incomplete,
-        method,
-        force: true,
-      },
-    );
-    if (serviceError !== undefined && !bodyReadFailed) return serviceError;
-  }
-  const transportCode: TransportCode =
-    config?.[DEADLINE_KEY]?.signal.aborted === true
-      ? 'Timeout'
-      : readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignalOf(config)?.aborted === true
-        ? 'Aborted'
-        : bodyReadFailed
-          ? 'BodyReadFailure'
-          : classifyTransportError(thrown);
-  return new BceClientError({
-    style: options.style,
-    transportCode,
-    cause: thrown,
+): Promise<AttemptFacts> {
+  return {
     retries: state.retries,
+    attemptTexts: state.attemptTexts,
+    method: typeof config?.method === 'string' ? config.method : undefined,
     sentRequestId: readHeader(config?.headers, REQUEST_ID_HEADER),
-    attemptTexts: [...state.attemptTexts, describeCause(thrown)],
-  });
+    response: await readAttemptResponse(thrown, options.maxErrorBodyBytes),
+    thrown,
+    timedOut: config?.[DEADLINE_KEY]?.signal.aborted === true,
+    aborted: readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignalOf(config)?.aborted === true,
+  };
 }
 
 /**
@@ -207,24 +183,14 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     const config = readConfig(thrown);
     clearDeadline(config);
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
-    const error = await attemptError(thrown, config, state, resolved);
+    const facts = await attemptFacts(thrown, config, state, resolved);
+    const error: BceError = attemptError(facts, resolved);
     if (config === undefined || !isReplayable(config) || !resolved.policy.shouldRetry(error, state.retries)) throw error;
-    try {
-      await sleep(nextRetryDelay(resolved, error, state.retries), callerSignalOf(config));
-    } catch (reason) {
-      throw new BceClientError({
-        style: resolved.style,
-        transportCode: 'Aborted',
-        cause: reason,
-        retries: state.retries,
-        sentRequestId: readHeader(config.headers, REQUEST_ID_HEADER),
-      });
-    }
-    const attemptTexts = error instanceof BceClientError ? error.attemptTexts : state.attemptTexts;
+    await waitBeforeRetry(error, facts, resolved, callerSignalOf(config));
     const next: ConfigWithAttempt = {
       ...config,
       signal: callerSignalOf(config),
-      [ATTEMPT_KEY]: { retries: state.retries + 1, attemptTexts },
+      [ATTEMPT_KEY]: { retries: state.retries + 1, attemptTexts: attemptTextsAfter(error, state.attemptTexts) },
     };
     return instance.request(next);
   }

@@ -1,4 +1,4 @@
-import { watchErrorBody, type ErrorBodyDecoders, type WatchableResponse } from '@bce-errors/core';
+import { watchErrorBody, type ErrorBodyDecoders, type WatchableResponse } from '@bce-errors/core/adapter';
 
 // axios reads a whole response body into memory before any interceptor runs. In Node its requests go through an
 // `http.Agent`, which sees each request before it is sent: an agent that attaches the error-body watcher to every

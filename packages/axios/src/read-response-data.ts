@@ -1,9 +1,4 @@
-/** An error body as the parser takes it, with what bounding it cost. */
-export interface ErrorData {
-  body: Uint8Array | string | Record<string, unknown> | null;
-  truncated: boolean;
-  incomplete: boolean;
-}
+import type { ErrorBody } from '@bce-errors/core/adapter';
 
 interface NodeReadable {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -21,7 +16,7 @@ function isNodeReadable(value: unknown): value is NodeReadable {
 }
 
 /** Reads at most `maxBytes` of a `responseType: 'stream'` body and destroys the rest. */
-function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorData> {
+function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorBody> {
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
@@ -36,7 +31,7 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorDa
         bytes.set(part, offset);
         offset += part.byteLength;
       }
-      resolve({ body: bytes, truncated, incomplete });
+      resolve({ bytes, truncated, incomplete });
     };
     stream.on('data', (chunk: unknown) => {
       if (!(chunk instanceof Uint8Array)) return;
@@ -57,18 +52,18 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorDa
  * Brings whatever axios put in `response.data` (parsed JSON, text, a Buffer, an ArrayBuffer, a stream or a Blob)
  * to a body the parser takes, reading a stream or Blob only up to `maxBytes`.
  */
-export async function readResponseData(data: unknown, maxBytes: number): Promise<ErrorData> {
-  if (data === undefined || data === null || data === '') return { body: null, truncated: false, incomplete: false };
-  if (typeof data === 'string' || data instanceof Uint8Array) return { body: data, truncated: false, incomplete: false };
-  if (data instanceof ArrayBuffer) return { body: new Uint8Array(data), truncated: false, incomplete: false };
+export async function readResponseData(data: unknown, maxBytes: number): Promise<ErrorBody> {
+  if (data === undefined || data === null || data === '') return { bytes: null, truncated: false, incomplete: false };
+  if (typeof data === 'string' || data instanceof Uint8Array) return { bytes: data, truncated: false, incomplete: false };
+  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), truncated: false, incomplete: false };
   if (isNodeReadable(data)) return readNodeStream(data, maxBytes);
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     const bytes = new Uint8Array(await data.slice(0, maxBytes + 1).arrayBuffer());
     return bytes.byteLength > maxBytes
-      ? { body: bytes.subarray(0, maxBytes), truncated: true, incomplete: false }
-      : { body: bytes, truncated: false, incomplete: false };
+      ? { bytes: bytes.subarray(0, maxBytes), truncated: true, incomplete: false }
+      : { bytes, truncated: false, incomplete: false };
   }
-  if (typeof data === 'object') return { body: data as Record<string, unknown>, truncated: false, incomplete: false };
+  if (typeof data === 'object') return { bytes: data as Record<string, unknown>, truncated: false, incomplete: false };
   // A number or boolean: axios parsed a JSON scalar, which the parser reports as malformed (P7).
-  return { body: typeof data === 'number' || typeof data === 'boolean' ? String(data) : null, truncated: false, incomplete: false };
+  return { bytes: typeof data === 'number' || typeof data === 'boolean' ? String(data) : null, truncated: false, incomplete: false };
 }

@@ -2,7 +2,7 @@ import { BceClientError } from './bce-client-error.js';
 import type { BceError } from './bce-error.js';
 import { BceServiceError } from './bce-service-error.js';
 import { ERROR_JSON_SCHEMA, type BceErrorCauseJson } from './error-json.js';
-import { resolveSdkStyle } from './sdk-style.js';
+import { resolveSdkStyle } from './options/validate.js';
 import { isTransportCode } from './transport-code.js';
 
 function optionalString(source: Record<string, unknown>, key: string): string | undefined {

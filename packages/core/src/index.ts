@@ -1,3 +1,4 @@
+// `@bce-errors/core`: what applications import. Adapter authors also import `@bce-errors/core/adapter`.
 export { BceError, isBceError, type BceErrorInit } from './bce-error.js';
 export {
   BceServiceError,
@@ -5,23 +6,18 @@ export {
   type BceServiceErrorInit,
   type BceErrorType,
 } from './bce-service-error.js';
-export { BceClientError, isBceClientError, describeCause, type BceClientErrorInit } from './bce-client-error.js';
-export { ERROR_BRAND } from './error-brand.js';
-export { SDK_STYLES, DEFAULT_SDK_STYLE, resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+export { BceClientError, isBceClientError, type BceClientErrorInit } from './bce-client-error.js';
+export { SDK_STYLES, DEFAULT_SDK_STYLE, type SdkStyle } from './sdk-style.js';
 export { TRANSPORT_CODES, isTransportCode, type TransportCode } from './transport-code.js';
 export {
   parseServiceError,
-  parseServiceErrorWith,
-  parseRetryAfter,
-  isErrorStatus,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   type ServiceErrorResponse,
   type ParseServiceErrorOptions,
-  type ParseServiceErrorInternalOptions,
   type ErrorDialect,
 } from './parse-service-error.js';
+export type { HeaderSource } from './read-header.js';
 export { toBceError, type ToBceErrorOptions } from './to-bce-error.js';
-export { classifyTransportError } from './classify-transport-error.js';
 export {
   retryPolicy,
   isRetryableError,
@@ -29,28 +25,10 @@ export {
   MAX_RETRY_DELAY_MS,
   type RetryPolicy,
 } from './retry-policy.js';
-export {
-  resolveAdapterOptions,
-  nextRetryDelay,
-  createRequestId,
-  type AdapterOptions,
-  type ResolvedAdapterOptions,
-} from './adapter-options.js';
+export type { AdapterOptions } from './adapter/adapter-options.js';
 export { fromJSON } from './from-json.js';
 export { ERROR_JSON_SCHEMA, type BceErrorJson, type BceErrorCauseJson } from './error-json.js';
 export { redactText, isSensitiveHeaderName, REDACTED, SENSITIVE_HEADER_NAMES } from './redact.js';
-export { readHeader, type HeaderSource } from './read-header.js';
-export { readProperty, readErrorList } from './read-property.js';
-export { httpStatusText } from './http-status-text.js';
-export { formatServiceMessage, formatClientMessage, type ServiceMessageFields } from './format-message.js';
-export { sleep } from './sleep.js';
-export {
-  watchErrorBody,
-  readWatchedErrorBody,
-  type WatchedErrorBody,
-  type WatchableResponse,
-  type ErrorBodyDecoders,
-} from './watch-error-body.js';
 
 // Catalog
 export {

@@ -1,14 +1,22 @@
 import { BceServiceError } from './bce-service-error.js';
-import { describeValue } from './describe-value.js';
-import { resolveDialect, type ErrorDialect } from './error-dialect.js';
 import { httpStatusText } from './http-status-text.js';
-import { isWholeNumber } from './is-whole-number.js';
 import { keysIgnoringCase } from './keys-ignoring-case.js';
-import { readHeader, type HeaderSource } from './read-header.js';
+import {
+  checkMaxErrorBodyBytes,
+  checkRetries,
+  DEFAULT_MAX_ERROR_BODY_BYTES,
+  isWholeNumber,
+  resolveDialect,
+  resolveSdkStyle,
+} from './options/validate.js';
+import { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
 import { scanLeadingFields, type LeadingFields } from './scan-leading-fields.js';
-import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+import type { SdkStyle } from './sdk-style.js';
 
-export type { ErrorDialect } from './error-dialect.js';
+export { DEFAULT_MAX_ERROR_BODY_BYTES };
+
+/** Which body shapes the parser reads (contract P11). */
+export type ErrorDialect = 'bce' | 'auto';
 
 /** An HTTP response as any client exposes it. */
 export interface ServiceErrorResponse {
@@ -34,19 +42,28 @@ export interface ParseServiceErrorOptions {
   maxErrorBodyBytes?: number;
 }
 
-/** The default of `maxErrorBodyBytes`: 64 KiB. */
-export const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** What adapters add to the public options: facts about how the body was read. */
-export interface ParseServiceErrorInternalOptions extends ParseServiceErrorOptions {
+/**
+ * What {@link buildServiceError} builds from: the caller's options already validated, plus the facts only an
+ * adapter knows (how the body was read, the method).
+ */
+export interface ServiceErrorFacts {
+  style: SdkStyle;
+  dialect: ErrorDialect;
+  /** How many retries were made before this response. */
+  retries: number;
+  /** At most this many body bytes are read and kept (P12). */
+  maxErrorBodyBytes: number;
   /** The adapter stopped reading at `maxErrorBodyBytes`; the body is only the start. */
-  bodyTruncated?: boolean;
+  bodyTruncated?: boolean | undefined;
   /** The connection closed before the announced length: the body is cut short (P7). */
-  bodyIncomplete?: boolean;
+  bodyIncomplete?: boolean | undefined;
   /** The request method, kept on the error. */
   method?: string | undefined;
-  /** Build an error even for a status the style counts as success (the client already rejected it). */
-  force?: boolean;
+}
+
+/** A response whose body may already be parsed by the client (axios' `data`): any shape, read without throwing. */
+export interface AnyBodyResponse extends Omit<ServiceErrorResponse, 'body'> {
+  body: unknown;
 }
 
 const MALFORMED_CODE = 'MalformedJSON';
@@ -222,24 +239,6 @@ function readBodySafely(body: unknown, maxBytes: number, truncatedByAdapter: boo
   }
 }
 
-function validateMaxBytes(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (!isWholeNumber(value, 1)) {
-    throw new TypeError(
-      `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is 65536.`,
-    );
-  }
-  return value;
-}
-
-function validateRetries(value: unknown): number {
-  if (value === undefined) return 0;
-  if (!isWholeNumber(value, 0)) {
-    throw new TypeError(`retries must be a whole number >= 0 (got ${describeValue(value)}).`);
-  }
-  return value;
-}
-
 /**
  * Turns an HTTP error response into a {@link BceServiceError} following the contract's rules P1-P12, or returns
  * `undefined` when the status is a success for the chosen style. Never throws on response input, whatever the
@@ -252,35 +251,50 @@ export function parseServiceError(
   response: ServiceErrorResponse,
   options?: ParseServiceErrorOptions,
 ): BceServiceError | undefined {
-  return parseServiceErrorWith(response, options ?? {});
+  const facts = resolveParseOptions(options, 'parseServiceError');
+  const status = readStatus(response);
+  if (status !== 0 && !isErrorStatus(facts.style, status)) return undefined;
+  return buildServiceError(response, facts);
 }
 
-/** {@link parseServiceError} with the facts only an adapter knows (truncation, an incomplete body, the method). */
-export function parseServiceErrorWith(
-  response: ServiceErrorResponse,
-  options: ParseServiceErrorInternalOptions,
-): BceServiceError | undefined {
-  const style = resolveSdkStyle(options.style, 'parseServiceError');
-  const dialect = resolveDialect(options.dialect, 'parseServiceError');
-  const maxBytes = validateMaxBytes(options.maxErrorBodyBytes);
-  const retries = validateRetries(options.retries);
+/**
+ * Validates the public parse options once, with one message per rule.
+ * @throws TypeError naming `where` and what to fix.
+ */
+export function resolveParseOptions(options: ParseServiceErrorOptions | undefined, where: string): ServiceErrorFacts {
+  return {
+    style: resolveSdkStyle(options?.style, where),
+    dialect: resolveDialect(options?.dialect, where),
+    retries: checkRetries(options?.retries, where),
+    maxErrorBodyBytes: checkMaxErrorBodyBytes(options?.maxErrorBodyBytes, where),
+  };
+}
 
+function readStatus(response: unknown): number {
   const rawStatus: unknown = (response as Partial<ServiceErrorResponse> | null | undefined)?.status;
-  const status = isWholeNumber(rawStatus, 100) && rawStatus <= 999 ? rawStatus : 0;
-  if (status !== 0 && !isErrorStatus(style, status) && options.force !== true) return undefined;
+  return isWholeNumber(rawStatus, 100) && rawStatus <= 999 ? rawStatus : 0;
+}
+
+/**
+ * Builds the {@link BceServiceError} of a response whatever its status (the client already rejected it, or the
+ * adapter decided it is an error): the one place P2-P12 are applied. Never throws on response input.
+ */
+export function buildServiceError(response: AnyBodyResponse, facts: ServiceErrorFacts): BceServiceError {
+  const { style, dialect, maxErrorBodyBytes: maxBytes, retries } = facts;
+  const status = readStatus(response);
 
   const headers: unknown = response.headers;
   const providedText: unknown = response.statusText;
   const reason =
     typeof providedText === 'string' && providedText.trim() !== '' ? providedText.trim() : httpStatusText(status);
   const headerRequestId =
-    readHeader(headers, 'x-bce-request-id') ?? (dialect === 'auto' ? readHeader(headers, 'x-request-id') : undefined);
+    readHeader(headers, REQUEST_ID_HEADER) ?? (dialect === 'auto' ? readHeader(headers, 'x-request-id') : undefined);
   const debugId = readHeader(headers, 'x-bce-debug-id');
   const retryAfterMs = parseRetryAfter(readHeader(headers, 'retry-after'));
 
-  const body = options.bodyIncomplete
+  const body = facts.bodyIncomplete
     ? malformedBody('', false)
-    : readBodySafely(response.body, maxBytes, options.bodyTruncated ?? false, dialect);
+    : readBodySafely(response.body, maxBytes, facts.bodyTruncated ?? false, dialect);
   let code: string;
   let message: string | undefined;
   let requestId: string | undefined;
@@ -314,6 +328,6 @@ export function parseServiceErrorWith(
     bodyTruncated: body.truncated,
     bodySnippet,
     retryAfterMs,
-    method: options.method,
+    method: facts.method,
   });
 }

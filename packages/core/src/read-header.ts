@@ -1,5 +1,8 @@
 import { keysIgnoringCase } from './keys-ignoring-case.js';
 
+/** The header that carries a request's id, the one the Go SDK sends and every BCE service answers with. */
+export const REQUEST_ID_HEADER = 'x-bce-request-id';
+
 /** The header shapes the parser accepts: a WHATWG `Headers` or a Node-style record. */
 export type HeaderSource =
   | Headers

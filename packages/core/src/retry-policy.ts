@@ -1,10 +1,8 @@
 import { isBceClientError } from './bce-client-error.js';
 import type { BceError } from './bce-error.js';
 import { isBceServiceError } from './bce-service-error.js';
-import { describeValue } from './describe-value.js';
-import { isWholeNumber } from './is-whole-number.js';
-import { optionError } from './option-error.js';
-import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+import { checkMaxRetries, optionError, resolveSdkStyle } from './options/validate.js';
+import type { SdkStyle } from './sdk-style.js';
 import type { TransportCode } from './transport-code.js';
 
 /** When and how often to retry (contract, section R). Pure functions: adapters bring the timers. */
@@ -61,15 +59,6 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
   return false;
 }
 
-function validateMaxRetries(value: unknown): number {
-  if (!isWholeNumber(value, 0)) {
-    throw new TypeError(
-      `retry.maxRetries must be a whole number >= 0 (got ${describeValue(value)}); use 0 or retry: false to turn retries off.`,
-    );
-  }
-  return value;
-}
-
 /**
  * The retry policy of a style, optionally with parts replaced.
  *
@@ -78,30 +67,35 @@ function validateMaxRetries(value: unknown): number {
  * policy.delayMs(0); // 600
  */
 export function retryPolicy(style: SdkStyle, overrides?: Partial<RetryPolicy>): RetryPolicy {
-  const resolvedStyle = resolveSdkStyle(style, 'retryPolicy');
-  const overridesValue: unknown = overrides;
-  if (overridesValue !== undefined && (typeof overridesValue !== 'object' || overridesValue === null)) {
-    throw optionError('retryPolicy', 'overrides must be an object such as { maxRetries: 1 }.');
+  return buildRetryPolicy(style, overrides, 'retryPolicy');
+}
+
+/** {@link retryPolicy}, with `where` naming the entry point in its option errors (an adapter's `retry`). */
+export function buildRetryPolicy(style: unknown, overrides: unknown, where: string): RetryPolicy {
+  const resolvedStyle = resolveSdkStyle(style, where);
+  if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null)) {
+    throw optionError(where, 'overrides must be an object such as { maxRetries: 1 }.');
   }
-  const maxRetries = validateMaxRetries(overrides?.maxRetries ?? DEFAULT_MAX_RETRIES);
-  const delayOverride = overrides?.delayMs;
-  const shouldRetryOverride = overrides?.shouldRetry;
+  const parts = (overrides ?? {}) as Partial<Record<keyof RetryPolicy, unknown>>;
+  const maxRetries = checkMaxRetries(parts.maxRetries ?? DEFAULT_MAX_RETRIES, where);
+  const delayOverride = parts.delayMs;
+  const shouldRetryOverride = parts.shouldRetry;
   if (delayOverride !== undefined && typeof delayOverride !== 'function') {
-    throw optionError('retryPolicy', 'delayMs must be a function (retriesSoFar) => milliseconds.');
+    throw optionError(where, 'retry.delayMs must be a function (retriesSoFar) => milliseconds.');
   }
   if (shouldRetryOverride !== undefined && typeof shouldRetryOverride !== 'function') {
-    throw optionError('retryPolicy', 'shouldRetry must be a function (error, retriesSoFar) => boolean.');
+    throw optionError(where, 'retry.shouldRetry must be a function (error, retriesSoFar) => boolean.');
   }
+  const delayMs = delayOverride as RetryPolicy['delayMs'] | undefined;
+  const shouldRetry = shouldRetryOverride as RetryPolicy['shouldRetry'] | undefined;
   const baseDelay = BASE_DELAY_MS[resolvedStyle];
   return {
     maxRetries,
     delayMs:
-      delayOverride ??
+      delayMs ??
       ((retriesSoFar: number) => Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** Math.max(0, retriesSoFar))),
     shouldRetry: (error: BceError, retriesSoFar: number) =>
       retriesSoFar < maxRetries &&
-      (shouldRetryOverride === undefined
-        ? isRetryableError(resolvedStyle, error)
-        : shouldRetryOverride(error, retriesSoFar)),
+      (shouldRetry === undefined ? isRetryableError(resolvedStyle, error) : shouldRetry(error, retriesSoFar)),
   };
 }

@@ -1,5 +1,5 @@
 import { readErrorBrand } from './error-brand.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from './options/validate.js';
 import { readErrorList, readProperty } from './read-property.js';
 import { redactText } from './redact.js';
 

@@ -1,25 +1,12 @@
 import { BceClientError } from './bce-client-error.js';
 import { isBceError, type BceError } from './bce-error.js';
 import { classifyTransportError } from './classify-transport-error.js';
-import { describeValue } from './describe-value.js';
-import { resolveDialect, type ErrorDialect } from './error-dialect.js';
-import { isWholeNumber } from './is-whole-number.js';
-import { optionError } from './option-error.js';
-import { DEFAULT_MAX_ERROR_BODY_BYTES, parseServiceErrorWith } from './parse-service-error.js';
+import { buildServiceError, resolveParseOptions, type ParseServiceErrorOptions } from './parse-service-error.js';
 import type { HeaderSource } from './read-header.js';
 import { readProperty } from './read-property.js';
-import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
 
-/** Options of {@link toBceError}. */
-export interface ToBceErrorOptions {
-  /** The SDK style of the resulting error. @default 'go' */
-  style?: SdkStyle;
-  /** Which body shapes to read from an error response. @default 'bce' */
-  dialect?: ErrorDialect;
-  /** How many retries were made. @default 0 */
-  retries?: number;
-  /** At most this many body bytes are read. @default 65536 */
-  maxErrorBodyBytes?: number;
+/** Options of {@link toBceError}: those of `parseServiceError`, and the request id the client sent. */
+export interface ToBceErrorOptions extends ParseServiceErrorOptions {
   /** The `x-bce-request-id` the client sent, kept on a client error. */
   sentRequestId?: string | undefined;
 }
@@ -30,7 +17,6 @@ interface ForeignResponse {
   headers: HeaderSource | undefined;
   body: unknown;
 }
-
 
 /** The response of an axios (`status`, `data`) or got (`statusCode`, `rawBody`) error, if it has one. */
 function readForeignResponse(error: unknown): ForeignResponse | undefined {
@@ -70,48 +56,18 @@ function readMethod(error: unknown): string | undefined {
  */
 export function toBceError(error: unknown, options?: ToBceErrorOptions): BceError {
   if (isBceError(error)) return error;
-  const style = resolveSdkStyle(options?.style, 'toBceError');
-  // Validated here too, so a bad option fails whether or not this particular error had a response.
-  const retries: unknown = options?.retries ?? 0;
-  if (!isWholeNumber(retries, 0)) {
-    throw optionError('toBceError', `retries must be a whole number >= 0 (got ${describeValue(retries)}).`);
-  }
-  resolveDialect(options?.dialect, 'toBceError');
-  const maxErrorBodyBytes: unknown = options?.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (!isWholeNumber(maxErrorBodyBytes, 1)) {
-    throw optionError(
-      'toBceError',
-      `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(maxErrorBodyBytes)}).`,
-    );
-  }
+  // Validated before the error is read, so a bad option fails whether or not this error had a response.
+  const facts = resolveParseOptions(options, 'toBceError');
   const response = readForeignResponse(error);
   if (response !== undefined) {
-    const body = response.body;
-    const serviceError = parseServiceErrorWith(
-      {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        // Any shape (axios' parsed `data` too); the parser reads it without throwing.
-        body: body as never,
-      },
-      {
-        style,
-        dialect: options?.dialect,
-        retries: options?.retries,
-        maxErrorBodyBytes: options?.maxErrorBodyBytes,
-        method: readMethod(error),
-        // The client already rejected this response (axios rejects a 304): it is a service error in every style.
-        force: true,
-      },
-    );
-    if (serviceError !== undefined) return serviceError;
+    // The client already rejected this response (axios rejects a 304): it is a service error in every style.
+    return buildServiceError(response, { ...facts, method: readMethod(error) });
   }
   return new BceClientError({
-    style,
+    style: facts.style,
     transportCode: classifyTransportError(error),
     cause: error,
-    retries,
+    retries: facts.retries,
     sentRequestId: options?.sentRequestId,
   });
 }

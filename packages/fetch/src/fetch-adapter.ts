@@ -1,21 +1,19 @@
+import type { BceError } from '@bce-errors/core';
 import {
-  BceClientError,
-  classifyTransportError,
+  attemptError,
+  attemptTextsAfter,
+  checkMilliseconds,
   createRequestId,
-  describeCause,
   isErrorStatus,
-  nextRetryDelay,
-  parseServiceErrorWith,
+  REQUEST_ID_HEADER,
   resolveAdapterOptions,
-  sleep,
-  type BceError,
+  waitBeforeRetry,
+  type AttemptFacts,
   type ResolvedAdapterOptions,
-  type TransportCode,
-} from '@bce-errors/core';
+} from '@bce-errors/core/adapter';
 import { readErrorBody } from './read-error-body.js';
 import type { BceFetchOptions } from './types.js';
 
-const REQUEST_ID_HEADER = 'x-bce-request-id';
 
 interface AttemptSignal {
   signal: AbortSignal | undefined;
@@ -86,21 +84,13 @@ async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefi
   }
 }
 
-function validateTimeout(value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new TypeError('createBceFetch: timeoutMs must be a number of milliseconds >= 0 (0 turns it off).');
-  }
-  return value;
-}
-
 // A one-shot stream cannot be sent twice; everything else fetch accepts as a body can.
 function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
   if (init?.body instanceof ReadableStream) return false;
   return !(input instanceof Request && input.body !== null && init?.body === undefined);
 }
 
-interface RequestFacts {
+interface PreparedRequest {
   callerSignal: AbortSignal | undefined;
   init: RequestInit | undefined;
   method: string;
@@ -119,7 +109,7 @@ function isPlainRecord(value: unknown): value is Record<string, string> {
 }
 
 /** Adds Go's request id when asked, without copying the caller's headers when nothing is added. */
-function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined, options: ResolvedAdapterOptions): RequestFacts {
+function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined, options: ResolvedAdapterOptions): PreparedRequest {
   const request = input instanceof Request ? input : undefined;
   const callerSignal = init?.signal ?? request?.signal ?? undefined;
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
@@ -160,57 +150,47 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
   if (typeof baseFetch !== 'function') {
     throw new TypeError('createBceFetch: no fetch available; pass one as { fetch }.');
   }
-  const timeoutMs = validateTimeout(options?.timeoutMs);
+  const timeoutMs = checkMilliseconds(options?.timeoutMs, 'timeoutMs', 'createBceFetch');
   const { policy, style } = resolved;
 
   async function bceFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const facts = prepareRequest(input, init, resolved);
-    const { callerSignal, method } = facts;
-    const attemptTexts: string[] = [];
+    const prepared = prepareRequest(input, init, resolved);
+    const { callerSignal, method } = prepared;
+    let attemptTexts: readonly string[] = [];
     let retries = 0;
     for (;;) {
       const attempt = attemptSignal(callerSignal, timeoutMs);
-      let error: BceError;
+      let facts: AttemptFacts;
       try {
-        const pending = baseFetch(input, attempt.signal === callerSignal ? facts.init : { ...facts.init, signal: attempt.signal ?? null });
+        const pending = baseFetch(input, attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null });
         // Without any signal there is nothing to race: one await less on every request.
         const response = attempt.signal === undefined ? await pending : await untilAborted(pending, attempt.signal);
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
         const body = await untilAborted(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal), attempt.signal);
-        error = parseServiceErrorWith(
-          { status: response.status, statusText: response.statusText, headers: response.headers, body: body.bytes },
-          {
-            style,
-            dialect: resolved.dialect,
-            retries,
-            maxErrorBodyBytes: resolved.maxErrorBodyBytes,
-            bodyTruncated: body.truncated,
-            bodyIncomplete: body.incomplete,
-            method,
-            force: true,
-          },
-        ) as BceError;
+        facts = {
+          retries,
+          method,
+          response: { status: response.status, statusText: response.statusText, headers: response.headers, body },
+        };
       } catch (thrown) {
-        const transportCode: TransportCode = attempt.timedOut()
-          ? 'Timeout'
-          : callerSignal?.aborted === true
-            ? 'Aborted'
-            : classifyTransportError(thrown);
-        attemptTexts.push(describeCause(thrown));
-        const sentRequestId = facts.sentRequestId ?? readSentRequestId(input, init);
-        error = new BceClientError({ style, transportCode, cause: thrown, retries, sentRequestId, attemptTexts });
+        facts = {
+          retries,
+          attemptTexts,
+          method,
+          sentRequestId: prepared.sentRequestId ?? readSentRequestId(input, init),
+          thrown,
+          timedOut: attempt.timedOut(),
+          aborted: callerSignal?.aborted === true,
+        };
       } finally {
         attempt.dispose();
       }
+      const error: BceError = attemptError(facts, resolved);
       // Asked only once an attempt failed: a success never needs to know.
       if (!isReplayable(input, init) || !policy.shouldRetry(error, retries)) throw error;
-      try {
-        await sleep(nextRetryDelay(resolved, error, retries), callerSignal);
-      } catch (abortReason) {
-        attemptTexts.push(describeCause(abortReason));
-        const sentRequestId = facts.sentRequestId ?? readSentRequestId(input, init);
-        throw new BceClientError({ style, transportCode: 'Aborted', cause: abortReason, retries, sentRequestId, attemptTexts });
-      }
+      const sentRequestId = prepared.sentRequestId ?? readSentRequestId(input, init);
+      await waitBeforeRetry(error, { retries, attemptTexts, sentRequestId }, resolved, callerSignal);
+      attemptTexts = attemptTextsAfter(error, attemptTexts);
       retries += 1;
     }
   }

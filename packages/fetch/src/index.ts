@@ -1,3 +1,2 @@
 export { createBceFetch } from './fetch-adapter.js';
-export { readErrorBody, type BoundedBody } from './read-error-body.js';
 export type { BceFetchOptions } from './types.js';

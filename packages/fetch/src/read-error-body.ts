@@ -1,12 +1,7 @@
-/** An error body read up to a byte limit. */
-export interface BoundedBody {
-  /** The bytes read, at most the limit. */
-  bytes: Uint8Array;
-  /** The body had more bytes than the limit; the rest was cancelled, never read into memory. */
-  truncated: boolean;
-  /** The connection closed before the body ended (a body cut short, contract P7). */
-  incomplete: boolean;
-}
+import type { ErrorBody } from '@bce-errors/core/adapter';
+
+/** An error body read as bytes: what {@link readErrorBody} returns. */
+type ErrorBytes = ErrorBody & { bytes: Uint8Array };
 
 /**
  * Reads at most `maxBytes` of a response body and cancels the rest, so a huge error body costs `maxBytes` of
@@ -17,7 +12,7 @@ export async function readErrorBody(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   signal: AbortSignal | undefined,
-): Promise<BoundedBody> {
+): Promise<ErrorBytes> {
   if (body === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

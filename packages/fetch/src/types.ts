@@ -1,4 +1,4 @@
-import type { AdapterOptions } from '@bce-errors/core';
+import type { AdapterOptions } from '@bce-errors/core/adapter';
 
 /** Options of {@link createBceFetch}: the shared adapter options plus the fetch to wrap and a timeout. */
 export interface BceFetchOptions extends AdapterOptions {

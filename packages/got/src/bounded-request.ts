@@ -1,16 +1,15 @@
 import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import { watchErrorBody, type WatchedErrorBody } from '@bce-errors/core';
-
-/** The first bytes of an error response the request function kept when it cut the response (decoded). */
-export type CapturedBody = WatchedErrorBody;
+import { watchErrorBody } from '@bce-errors/core/adapter';
 
 /**
  * A got `request` function that watches error responses: past `maxBytes` of decoded body it keeps what it read and
  * destroys the response, so got never buffers more than about `maxBytes` of an error body.
  */
-export function createBoundedRequest(maxBytes: number) {
+export function createBoundedRequest(
+  maxBytes: number,
+): (url: URL, options: RequestOptions, callback?: (response: IncomingMessage) => void) => ClientRequest {
   return function boundedRequest(
     url: URL,
     options: RequestOptions,
@@ -23,6 +22,3 @@ export function createBoundedRequest(maxBytes: number) {
     return request;
   };
 }
-
-/** What {@link createBoundedRequest} kept of a response it cut. */
-export { readWatchedErrorBody as readCapturedBody } from '@bce-errors/core';

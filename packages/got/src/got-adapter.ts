@@ -1,31 +1,27 @@
+import { isBceClientError, isBceError, type BceError } from '@bce-errors/core';
 import {
-  BceClientError,
-  classifyTransportError,
+  attemptError,
   createRequestId,
-  describeCause,
-  isBceError,
   isErrorStatus,
   nextRetryDelay,
-  parseServiceErrorWith,
   readHeader,
   readProperty,
+  readWatchedErrorBody,
+  REQUEST_ID_HEADER,
   resolveAdapterOptions,
-  type BceError,
+  type AttemptResponse,
   type ResolvedAdapterOptions,
-  type TransportCode,
-} from '@bce-errors/core';
+} from '@bce-errors/core/adapter';
 // got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
 import type { ExtendOptions, Options, RequestError } from 'got' with { 'resolution-mode': 'import' };
-import { createBoundedRequest, readCapturedBody } from './bounded-request.js';
+import { createBoundedRequest } from './bounded-request.js';
 import type { BceGotOptions } from './types.js';
 
-const REQUEST_ID_HEADER = 'x-bce-request-id';
 // Every method: the SDKs retry by failure, not by method. The policy below decides; got's own lists stay empty.
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 // got resolves a 304, which Java and Python count as an error (P1); an `afterResponse` hook rejects it under this
 // name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
 const ERROR_STATUS_NAME = 'BceErrorStatus';
-
 
 function isStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
@@ -37,67 +33,57 @@ function isStream(body: unknown): boolean {
  */
 function createConverter(options: ResolvedAdapterOptions) {
   const converted = new WeakMap<object, BceError>();
-  const history = new WeakMap<object, string[]>();
+  const history = new WeakMap<object, readonly string[]>();
 
   return function convert(error: RequestError, retries: number): BceError {
     const cached = converted.get(error);
     if (cached !== undefined) return cached;
-    const response = readProperty(error, 'response');
-    const status = readProperty(response, 'statusCode');
     const gotOptions = readProperty(error, 'options') as Options | undefined;
-    const method = typeof gotOptions?.method === 'string' ? gotOptions.method.toUpperCase() : undefined;
-    let result: BceError | undefined;
-    const capturedBody = readCapturedBody(response);
-    // A ReadError we did not cause, on a status the style counts as success, is a body that broke off, not an
-    // error response.
-    const bodyReadFailed =
-      error.name === 'ReadError' && capturedBody === undefined && typeof status === 'number' && !isErrorStatus(options.style, status);
-    const rejectedStatus = error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
-    if (typeof status === 'number' && (rejectedStatus || (error.name === 'ReadError' && !bodyReadFailed))) {
-      const rawBody = readProperty(response, 'rawBody');
-      const statusMessage = readProperty(response, 'statusMessage');
-      result = parseServiceErrorWith(
-        {
-          status,
-          statusText: typeof statusMessage === 'string' ? statusMessage : undefined,
-          headers: readProperty(response, 'headers') as Record<string, string>,
-          body: capturedBody?.bytes ?? (rawBody instanceof Uint8Array ? rawBody : null),
-        },
-        {
-          style: options.style,
-          dialect: options.dialect,
-          retries,
-          maxErrorBodyBytes: options.maxErrorBodyBytes,
-          bodyTruncated: capturedBody?.truncated ?? false,
-          // A ReadError we did not cause ourselves is a body cut short by the server (P7).
-          bodyIncomplete: error.name === 'ReadError' && capturedBody === undefined,
-          method,
-          force: true,
-        },
-      );
-    }
-    if (result === undefined) {
-      const request = readProperty(error, 'request');
-      const texts = (typeof request === 'object' && request !== null ? history.get(request) : undefined) ?? [];
-      const transportCode: TransportCode =
-        error.name === 'AbortError' || gotOptions?.signal?.aborted === true
-          ? 'Aborted'
-          : bodyReadFailed
-            ? 'BodyReadFailure'
-            : classifyTransportError(error);
-      const attemptTexts = [...texts, describeCause(error)];
-      if (typeof request === 'object' && request !== null) history.set(request, attemptTexts);
-      result = new BceClientError({
-        style: options.style,
-        transportCode,
-        cause: error,
+    const request = readProperty(error, 'request');
+    const earlierTexts = typeof request === 'object' && request !== null ? history.get(request) : undefined;
+    const result = attemptError(
+      {
         retries,
+        attemptTexts: earlierTexts,
+        method: typeof gotOptions?.method === 'string' ? gotOptions.method : undefined,
         sentRequestId: readHeader(gotOptions?.headers, REQUEST_ID_HEADER),
-        attemptTexts,
-      });
+        response: responseOf(error),
+        thrown: error,
+        aborted: error.name === 'AbortError' || gotOptions?.signal?.aborted === true,
+      },
+      options,
+    );
+    if (isBceClientError(result) && typeof request === 'object' && request !== null) {
+      history.set(request, result.attemptTexts);
     }
     converted.set(error, result);
     return result;
+  };
+}
+
+/**
+ * The response of a got error, when it is the attempt's outcome: a status got (or our 304 hook) rejected, or a
+ * body that broke off (a ReadError). Any other error with a response (a timeout while reading) is a client error.
+ */
+function responseOf(error: RequestError): AttemptResponse | undefined {
+  const response = readProperty(error, 'response');
+  const status = readProperty(response, 'statusCode');
+  if (typeof status !== 'number') return undefined;
+  const rejectedStatus = error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
+  if (!rejectedStatus && error.name !== 'ReadError') return undefined;
+  const captured = readWatchedErrorBody(response);
+  const rawBody = readProperty(response, 'rawBody');
+  const statusMessage = readProperty(response, 'statusMessage');
+  return {
+    status,
+    statusText: typeof statusMessage === 'string' ? statusMessage : undefined,
+    headers: readProperty(response, 'headers') as AttemptResponse['headers'],
+    body: {
+      bytes: captured?.bytes ?? (rawBody instanceof Uint8Array ? rawBody : null),
+      truncated: captured !== undefined,
+      // A ReadError we did not cause ourselves is a body cut short by the server (P7).
+      incomplete: error.name === 'ReadError' && captured === undefined,
+    },
   };
 }
 
@@ -161,10 +147,10 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       errorCodes: [],
       calculateDelay: ({ attemptCount, error }) => {
         const retries = attemptCount - 1;
-        const attemptError = convert(error, retries);
-        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(attemptError, retries)) return 0;
+        const failure = convert(error, retries);
+        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(failure, retries)) return 0;
         // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
-        return Math.max(1, nextRetryDelay(resolved, attemptError, retries));
+        return Math.max(1, nextRetryDelay(resolved, failure, retries));
       },
     },
     hooks: {

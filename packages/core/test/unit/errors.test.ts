@@ -7,7 +7,7 @@ import {
   BceClientError,
   BceError,
   BceServiceError,
-  ERROR_BRAND,
+  type BceServiceErrorInit,
   ERROR_JSON_SCHEMA,
   fromJSON,
   isBceClientError,
@@ -15,10 +15,10 @@ import {
   isBceServiceError,
   parseServiceError,
   SDK_STYLES,
-  toBceError,
-  type BceServiceErrorInit,
   type SdkStyle,
+  toBceError,
 } from '../../src/index.js';
+import { ERROR_BRAND } from '../../src/error-brand.js';
 import type * as CoreModule from '../../src/index.js';
 
 // A real second copy of the package: the CommonJS build, loaded through require, next to the sources vitest runs.

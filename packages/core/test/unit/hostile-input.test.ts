@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   BceClientError,
+  type BceError,
   BceServiceError,
   fromJSON,
   isBceServiceError,
   parseServiceError,
-  parseServiceErrorWith,
-  resolveAdapterOptions,
+  type ParseServiceErrorOptions,
   retryPolicy,
   SDK_STYLES,
-  toBceError,
-  type BceError,
-  type ParseServiceErrorOptions,
   type ServiceErrorResponse,
+  toBceError,
 } from '../../src/index.js';
+import { resolveAdapterOptions } from '../../src/adapter.js';
 
 /** A small deterministic PRNG (mulberry32), so a failing random body can be reproduced from its seed. */
 function prng(seed: number): () => number {
@@ -190,7 +189,7 @@ describe('values of the wrong type', () => {
     for (const data of bodies) {
       const error = toBceError({ response: { status: 404, data } }, { dialect: 'auto' });
       expect(isBceServiceError(error) && error.code).toBe('MalformedJSON');
-      const direct = parseServiceErrorWith({ status: 404, headers: {}, body: data as string }, { dialect: 'auto' });
+      const direct = parseServiceError({ status: 404, headers: {}, body: data as string }, { dialect: 'auto' });
       expect(direct?.code).toBe('MalformedJSON');
     }
   });

@@ -4,23 +4,26 @@ import {
   DEFAULT_MAX_ERROR_BODY_BYTES,
   isBceServiceError,
   parseServiceError,
-  parseServiceErrorWith,
   SDK_STYLES,
-  type ParseServiceErrorInternalOptions,
-  type ServiceErrorResponse,
   type SdkStyle,
+  type ServiceErrorResponse,
 } from '../../src/index.js';
+import { buildServiceError, type ServiceErrorFacts } from '../../src/parse-service-error.js';
 
 const encoder = new TextEncoder();
 
-/** Parses and insists on an error, so each test reads as the fields it checks. */
+/**
+ * Builds the error of a response whatever its status, with the facts an adapter adds (truncation, an incomplete
+ * body, the method), so each test reads as the fields it checks.
+ */
 function parsed(
   response: Partial<ServiceErrorResponse> & { status: number },
-  options: ParseServiceErrorInternalOptions = {},
+  facts: Partial<ServiceErrorFacts> = {},
 ): BceServiceError {
-  const error = parseServiceErrorWith({ headers: {}, body: null, ...response }, options);
-  if (error === undefined) throw new Error(`expected an error for status ${String(response.status)}`);
-  return error;
+  return buildServiceError(
+    { headers: {}, body: null, ...response },
+    { style: 'go', dialect: 'bce', retries: 0, maxErrorBodyBytes: DEFAULT_MAX_ERROR_BODY_BYTES, ...facts },
+  );
 }
 
 const BCE_BODY = JSON.stringify({ code: 'NoSuchKey', message: 'The key does not exist', requestId: 'body-id' });
@@ -65,8 +68,8 @@ describe('P1: which statuses are errors, per style', () => {
     expect(parsed({ status: 404 }).style).toBe('go');
   });
 
-  it('force builds an error for a status the style counts as success (the client already rejected it)', () => {
-    const error = parsed({ status: 304 }, { style: 'go', force: true });
+  it('buildServiceError builds an error for a status the style counts as success (the client already rejected it)', () => {
+    const error = parsed({ status: 304 }, { style: 'go' });
     expect(error.statusCode).toBe(304);
     expect(error.code).toBe('NotModified');
   });

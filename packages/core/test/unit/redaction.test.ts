@@ -5,15 +5,14 @@ import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BceClientError,
+  type BceError,
   fromJSON,
   isBceClientError,
   isBceServiceError,
   parseServiceError,
-  parseServiceErrorWith,
   redactText,
   SDK_STYLES,
   toBceError,
-  type BceError,
 } from '../../src/index.js';
 import { rejectionOf } from '../support/rejection-of.js';
 
@@ -238,7 +237,7 @@ describe('service errors from responses that echo credentials', () => {
 
     it(`${style}: the start of a truncated message`, () => {
       const body = JSON.stringify({ code: 'X', message: `${EVERYTHING}${'x'.repeat(100_000)}` });
-      const error = parseServiceErrorWith({ status: 500, headers: {}, body }, { style, maxErrorBodyBytes: 4096 });
+      const error = parseServiceError({ status: 500, headers: {}, body }, { style, maxErrorBodyBytes: 4096 });
       expect(error?.bodyTruncated).toBe(true);
       if (error === undefined) throw new Error('expected an error');
       expectNoSecret(error);

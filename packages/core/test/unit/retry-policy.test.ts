@@ -3,18 +3,16 @@ import {
   BceClientError,
   BceError,
   BceServiceError,
-  createRequestId,
   DEFAULT_MAX_RETRIES,
   isRetryableError,
   MAX_RETRY_DELAY_MS,
-  nextRetryDelay,
-  resolveAdapterOptions,
   retryPolicy,
   SDK_STYLES,
-  TRANSPORT_CODES,
   type SdkStyle,
+  TRANSPORT_CODES,
   type TransportCode,
 } from '../../src/index.js';
+import { createRequestId, nextRetryDelay, resolveAdapterOptions } from '../../src/adapter.js';
 
 function service(style: SdkStyle, statusCode: number, code = 'SomeCode', retryAfterMs?: number): BceServiceError {
   return new BceServiceError({ style, code, errorMessage: 'm', requestId: 'r', statusCode, retryAfterMs });

@@ -4,12 +4,12 @@ import got, { HTTPError, RequestError } from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BceClientError,
+  type BceError,
   BceServiceError,
   isBceClientError,
   isBceServiceError,
   SDK_STYLES,
   toBceError,
-  type BceError,
   type TransportCode,
 } from '../../src/index.js';
 import { rejectionOf } from '../support/rejection-of.js';

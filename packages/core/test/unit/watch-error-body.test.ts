@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readWatchedErrorBody, watchErrorBody } from '../../src/index.js';
+import {  } from '../../src/index.js';
+import { readWatchedErrorBody, watchErrorBody } from '../../src/adapter.js';
 
 class FakeResponse extends EventEmitter {
   destroyed = false;

@@ -1,10 +1,14 @@
-import type { BceError } from './bce-error.js';
-import { resolveDialect, type ErrorDialect } from './error-dialect.js';
-import { isWholeNumber } from './is-whole-number.js';
-import { optionError } from './option-error.js';
-import { DEFAULT_MAX_ERROR_BODY_BYTES } from './parse-service-error.js';
-import { retryPolicy, type RetryPolicy } from './retry-policy.js';
-import { resolveSdkStyle, type SdkStyle } from './sdk-style.js';
+import type { BceError } from '../bce-error.js';
+import {
+  checkFlag,
+  checkMaxErrorBodyBytes,
+  optionError,
+  resolveDialect,
+  resolveSdkStyle,
+} from '../options/validate.js';
+import type { ErrorDialect } from '../parse-service-error.js';
+import { buildRetryPolicy, MAX_RETRY_DELAY_MS, type RetryPolicy } from '../retry-policy.js';
+import type { SdkStyle } from '../sdk-style.js';
 
 /** The options every adapter takes, with the same names and defaults in axios, got and fetch. */
 export interface AdapterOptions {
@@ -37,7 +41,7 @@ const NO_RETRY = { maxRetries: 0 } as const;
 
 /**
  * Validates adapter options once, at set-up time, so a mistake fails fast with a message that says what to fix.
- * `extraOptions` names the adapter's own additional options (fetch's `fetch`, `timeoutMs`).
+ * `extraOptions` names the adapter's own additional options (fetch's `fetch`, `timeoutMs`), which it checks itself.
  * @throws TypeError for an unknown option name or an invalid value.
  */
 export function resolveAdapterOptions(
@@ -62,31 +66,18 @@ export function resolveAdapterOptions(
   if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
     throw optionError(where, 'retry must be true, false or a partial policy such as { maxRetries: 1 }.');
   }
-  const policy = retryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry);
-  const maxErrorBodyBytes = record.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
-  if (!isWholeNumber(maxErrorBodyBytes, 1)) {
-    throw optionError(where, 'maxErrorBodyBytes must be a positive whole number of bytes (default 65536).');
-  }
-  for (const flag of ['honorRetryAfter', 'requestId'] as const) {
-    if (record[flag] !== undefined && typeof record[flag] !== 'boolean') {
-      throw optionError(where, `${flag} must be true or false.`);
-    }
-  }
-  return {
-    style,
-    dialect,
-    policy,
-    honorRetryAfter: record.honorRetryAfter === true,
-    maxErrorBodyBytes,
-    requestId: typeof record.requestId === 'boolean' ? record.requestId : style === 'go',
-  };
+  const policy = buildRetryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry, where);
+  const maxErrorBodyBytes = checkMaxErrorBodyBytes(record.maxErrorBodyBytes, where);
+  const honorRetryAfter = checkFlag(record.honorRetryAfter, 'honorRetryAfter', where) ?? false;
+  const requestId = checkFlag(record.requestId, 'requestId', where) ?? style === 'go';
+  return { style, dialect, policy, honorRetryAfter, maxErrorBodyBytes, requestId };
 }
 
 /** The delay before the next retry: the policy's, or the server's `Retry-After` when honoured and longer. */
 export function nextRetryDelay(options: ResolvedAdapterOptions, error: BceError, retriesSoFar: number): number {
   const policyDelay = options.policy.delayMs(retriesSoFar);
   const retryAfter = options.honorRetryAfter ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
-  return typeof retryAfter === 'number' ? Math.min(20_000, Math.max(policyDelay, retryAfter)) : policyDelay;
+  return typeof retryAfter === 'number' ? Math.min(MAX_RETRY_DELAY_MS, Math.max(policyDelay, retryAfter)) : policyDelay;
 }
 
 /** A fresh UUIDv4 for `x-bce-request-id`, as the Go SDK sends. */

@@ -1,0 +1,34 @@
+// `@bce-errors/core/adapter`: the building blocks for writing an adapter for an HTTP client. Users import
+// `@bce-errors/core`; adapter authors import this too. The step that turns an attempt into an error lives here,
+// so every adapter only gathers facts from its client.
+export {
+  attemptError,
+  abortedWhileWaiting,
+  waitBeforeRetry,
+  attemptTextsAfter,
+  type AttemptFacts,
+  type AttemptResponse,
+  type ErrorBody,
+} from './adapter/attempt-error.js';
+export {
+  resolveAdapterOptions,
+  nextRetryDelay,
+  createRequestId,
+  type AdapterOptions,
+  type ResolvedAdapterOptions,
+} from './adapter/adapter-options.js';
+export {
+  watchErrorBody,
+  readWatchedErrorBody,
+  type WatchedErrorBody,
+  type WatchableResponse,
+  type ErrorBodyDecoders,
+} from './adapter/watch-error-body.js';
+export { sleep } from './adapter/sleep.js';
+export { checkMilliseconds, optionError } from './options/validate.js';
+export { isErrorStatus, parseRetryAfter } from './parse-service-error.js';
+export { classifyTransportError } from './classify-transport-error.js';
+export { describeCause } from './bce-client-error.js';
+export { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
+export { readProperty } from './read-property.js';
+export { httpStatusText } from './http-status-text.js';

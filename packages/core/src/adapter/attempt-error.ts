@@ -1,0 +1,138 @@
+// The one step every adapter shares: the facts of one failed attempt in, the contract's error out. An adapter only
+// gathers the facts from its client (how it reads a response, a body, a timeout); what they mean is decided here,
+// once, so axios, got and fetch cannot disagree about it.
+import { BceClientError, describeCause } from '../bce-client-error.js';
+import type { BceError } from '../bce-error.js';
+import { classifyTransportError } from '../classify-transport-error.js';
+import { buildServiceError, isErrorStatus } from '../parse-service-error.js';
+import type { HeaderSource } from '../read-header.js';
+import type { TransportCode } from '../transport-code.js';
+import { nextRetryDelay, type ResolvedAdapterOptions } from './adapter-options.js';
+import { sleep } from './sleep.js';
+
+/** An error body as an adapter read it, with what reading it cost. */
+export interface ErrorBody {
+  /**
+   * The body: bytes (decoded from gzip, deflate or br by the client), text, what the client already parsed
+   * (axios' `data`), or `null` for none.
+   */
+  bytes: Uint8Array | string | Record<string, unknown> | null;
+  /** The adapter stopped reading at `maxErrorBodyBytes`: `bytes` is only the start of the body. */
+  truncated: boolean;
+  /** The connection closed before the body ended: it is cut short (contract P7). */
+  incomplete: boolean;
+}
+
+/** A response the server sent for the attempt, as far as the client let the adapter read it. */
+export interface AttemptResponse {
+  /** The HTTP status code. */
+  status: number;
+  /** The reason phrase of the status line, when the client exposes it. */
+  statusText?: string | undefined;
+  /** The response headers: a WHATWG `Headers` or a Node-style record. */
+  headers: HeaderSource | null | undefined;
+  /** The error body the adapter read. */
+  body: ErrorBody;
+}
+
+/** What an adapter knows about one failed attempt. */
+export interface AttemptFacts {
+  /** How many retries were made before this attempt. */
+  retries: number;
+  /** The cause texts of the earlier attempts that ended without a response, oldest first. */
+  attemptTexts?: readonly string[] | undefined;
+  /** The request method, in any case. */
+  method?: string | undefined;
+  /** The `x-bce-request-id` the request was sent with, if any. */
+  sentRequestId?: string | undefined;
+  /** The response, when the server answered and the adapter treats the answer as this attempt's outcome. */
+  response?: AttemptResponse | undefined;
+  /** What the client threw, if it threw. */
+  thrown?: unknown;
+  /** The adapter's own per-attempt deadline fired. */
+  timedOut?: boolean | undefined;
+  /** The caller aborted the request (their signal, a cancel). */
+  aborted?: boolean | undefined;
+}
+
+/**
+ * Turns one failed attempt into its {@link BceError}: a `BceServiceError` for a response, unless its status is one
+ * the style counts as success and its body broke off (a failed read, `BodyReadFailure`); otherwise a
+ * `BceClientError` whose transport code is, in this order, `Timeout` (the adapter's deadline), `Aborted` (the
+ * caller), `BodyReadFailure`, or what {@link classifyTransportError} makes of the thrown error. Never throws.
+ *
+ * @example
+ * const error = attemptError({ retries, method: 'GET', response: { status, headers, body } }, resolved);
+ */
+export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOptions): BceError {
+  const { response, retries } = facts;
+  const method = facts.method?.toUpperCase();
+  const bodyReadFailed = response !== undefined && response.body.incomplete && !isErrorStatus(options.style, response.status);
+  if (response !== undefined && !bodyReadFailed) {
+    return buildServiceError(
+      { status: response.status, statusText: response.statusText, headers: response.headers, body: response.body.bytes },
+      {
+        style: options.style,
+        dialect: options.dialect,
+        retries,
+        maxErrorBodyBytes: options.maxErrorBodyBytes,
+        bodyTruncated: response.body.truncated,
+        bodyIncomplete: response.body.incomplete,
+        method,
+      },
+    );
+  }
+  const transportCode: TransportCode =
+    facts.timedOut === true
+      ? 'Timeout'
+      : facts.aborted === true
+        ? 'Aborted'
+        : bodyReadFailed
+          ? 'BodyReadFailure'
+          : classifyTransportError(facts.thrown);
+  return new BceClientError({
+    style: options.style,
+    transportCode,
+    cause: facts.thrown,
+    retries,
+    sentRequestId: facts.sentRequestId,
+    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(facts.thrown)],
+  });
+}
+
+/**
+ * The error of a request the caller aborted while it waited to retry: `Aborted`, caused by the signal's reason,
+ * with the texts of the attempts made so far.
+ */
+export function abortedWhileWaiting(reason: unknown, facts: AttemptFacts, options: ResolvedAdapterOptions): BceClientError {
+  return new BceClientError({
+    style: options.style,
+    transportCode: 'Aborted',
+    cause: reason,
+    retries: facts.retries,
+    sentRequestId: facts.sentRequestId,
+    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(reason)],
+  });
+}
+
+/**
+ * Waits the delay before the next attempt (the policy's, or a longer honoured `Retry-After`), or rejects with
+ * {@link abortedWhileWaiting}'s error as soon as the caller's signal aborts.
+ */
+export async function waitBeforeRetry(
+  error: BceError,
+  facts: AttemptFacts,
+  options: ResolvedAdapterOptions,
+  signal: AbortSignal | null | undefined,
+): Promise<void> {
+  try {
+    await sleep(nextRetryDelay(options, error, facts.retries), signal);
+  } catch (reason) {
+    throw abortedWhileWaiting(reason, { ...facts, attemptTexts: attemptTextsAfter(error, facts.attemptTexts ?? []) }, options);
+  }
+}
+
+/** The cause texts a failed attempt leaves for the next: a client error's own list, else the earlier ones. */
+export function attemptTextsAfter(error: BceError, earlier: readonly string[]): readonly string[] {
+  return error instanceof BceClientError ? error.attemptTexts : earlier;
+}

@@ -1,0 +1,103 @@
+// Every option check of the package, in one place, so each rule has one message:
+// `where: name must be … (got X); the default is …`. `where` names the function or adapter that was called.
+import type { ErrorDialect } from '../parse-service-error.js';
+import { DEFAULT_SDK_STYLE, type SdkStyle } from '../sdk-style.js';
+
+/** The `TypeError` every option check throws: where the mistake is, then what to fix. */
+export function optionError(where: string, problem: string): TypeError {
+  return new TypeError(`${where}: ${problem}`);
+}
+
+/** A short, safe rendering of a user-supplied value for an error message (never calls a hostile `toString`). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
+
+/**
+ * Whether a user-supplied option is a whole number of at least `min` (a count of bytes or retries). `NaN`,
+ * `Infinity`, fractions and numeric strings are not.
+ */
+export function isWholeNumber(value: unknown, min: number): value is number {
+  return Number.isInteger(value) && (value as number) >= min;
+}
+
+/**
+ * Validates a user-supplied style, so a typo fails at set-up time instead of silently picking a default.
+ * @throws TypeError naming the accepted values.
+ */
+export function resolveSdkStyle(style: unknown, where: string): SdkStyle {
+  if (style === undefined) return DEFAULT_SDK_STYLE;
+  if (style === 'go' || style === 'java' || style === 'python') return style;
+  throw optionError(where, `unknown style ${describeValue(style)}; use 'go', 'java' or 'python'.`);
+}
+
+/**
+ * Validates a user-supplied dialect, so a typo fails at set-up time instead of silently reading fewer shapes.
+ * @throws TypeError naming the accepted values.
+ */
+export function resolveDialect(dialect: unknown, where: string): ErrorDialect {
+  const value = dialect ?? 'bce';
+  if (value === 'bce' || value === 'auto') return value;
+  throw optionError(where, `unknown dialect ${describeValue(value)}; use 'bce' or 'auto'.`);
+}
+
+/** The default of `maxErrorBodyBytes`: 64 KiB. */
+export const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * `maxErrorBodyBytes`: a positive whole number of bytes, {@link DEFAULT_MAX_ERROR_BODY_BYTES} when absent.
+ * @throws TypeError saying what to pass.
+ */
+export function checkMaxErrorBodyBytes(value: unknown, where: string): number {
+  if (value === undefined) return DEFAULT_MAX_ERROR_BODY_BYTES;
+  if (isWholeNumber(value, 1)) return value;
+  throw optionError(
+    where,
+    `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is ${String(DEFAULT_MAX_ERROR_BODY_BYTES)}.`,
+  );
+}
+
+/**
+ * `retries`, the count of retries made so far: a whole number >= 0, 0 when absent.
+ * @throws TypeError saying what to pass.
+ */
+export function checkRetries(value: unknown, where: string): number {
+  if (value === undefined) return 0;
+  if (isWholeNumber(value, 0)) return value;
+  throw optionError(where, `retries must be a whole number >= 0 (got ${describeValue(value)}); the default is 0.`);
+}
+
+/**
+ * `retry.maxRetries`: a whole number >= 0.
+ * @throws TypeError saying what to pass, and how to turn retries off.
+ */
+export function checkMaxRetries(value: unknown, where: string): number {
+  if (isWholeNumber(value, 0)) return value;
+  throw optionError(
+    where,
+    `retry.maxRetries must be a whole number >= 0 (got ${describeValue(value)}); use 0 or retry: false to turn retries off.`,
+  );
+}
+
+/**
+ * An optional boolean flag.
+ * @throws TypeError naming the flag.
+ */
+export function checkFlag(value: unknown, name: string, where: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw optionError(where, `${name} must be true or false (got ${describeValue(value)}).`);
+}
+
+/**
+ * A number of milliseconds >= 0, where 0 turns the feature off.
+ * @throws TypeError naming the option.
+ */
+export function checkMilliseconds(value: unknown, name: string, where: string): number {
+  if (value === undefined) return 0;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw optionError(where, `${name} must be a number of milliseconds >= 0 (got ${describeValue(value)}); 0 turns it off.`);
+}
