@@ -1,3 +1,4 @@
+// @ts-check
 import { defineProject } from 'vitest/config';
 
 export default defineProject({

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `pnpm bench`: benchmarks of the built @bce-errors/* packages (what users install), written to
 // bench-results.json at the repo root, printed as tables, and checked against bench-budgets.json.
 //
@@ -20,11 +21,16 @@ import { fileURLToPath } from 'node:url';
 import { evaluateBudgets, judge } from './budgets.mjs';
 import { renderReport, updateDocs } from './report.mjs';
 
+/**
+ * @typedef {import('./clients.mjs').Adapter} Adapter
+ * @typedef {import('./heap-child.mjs').HeapFigures} HeapFigures
+ */
+
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = dirname(here);
 const root = join(benchDir, '..', '..');
 const PACKAGES = { core: 'packages/core', axios: 'packages/axios', got: 'packages/got', fetch: 'packages/fetch' };
-const ADAPTERS = ['axios', 'got', 'fetch'];
+const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
 
 const KNOWN_FLAGS = new Set(['--check', '--strict', '--update-docs', '--quick', '--heap-baseline', '--no-build', '--help']);
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -36,7 +42,7 @@ for (const arg of args) {
 }
 const flags = new Set(args);
 if (flags.has('--help')) {
-  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14);
+  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 15);
   console.log(header.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
@@ -53,10 +59,12 @@ const settings = {
   importSpawns: quick ? 3 : 10,
 };
 
-const log = (text) => process.stderr.write(`${text}\n`);
+const log = (/** @type {string} */ text) => process.stderr.write(`${text}\n`);
 const started = performance.now();
+/** @type {Record<string, number>} */
 const sectionSeconds = {};
 let sectionStart = performance.now();
+/** @param {string} name */
 function endSection(name) {
   const now = performance.now();
   sectionSeconds[name] = Number(((now - sectionStart) / 1000).toFixed(1));
@@ -65,6 +73,7 @@ function endSection(name) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The packages' dist/: build what is missing (turbo, cached), warn when a dist is older than its sources.
+/** @param {string} dir */
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -100,18 +109,31 @@ async function waitForDist() {
   }
 }
 
+/**
+ * Runs a child script and returns the JSON of the last line it printed.
+ * @param {string} script
+ * @param {string[]} childArgs
+ * @param {string[]} [nodeFlags]
+ * @returns {Promise<unknown>}
+ */
 async function runChild(script, childArgs, nodeFlags = []) {
   await waitForDist();
   try {
     return await runChildOnce(script, childArgs, nodeFlags);
   } catch (error) {
-    log(`bench: ${script} failed (${String(error.message)}); waiting for dist/ and running it once more`);
+    log(`bench: ${script} failed (${String(/** @type {Error} */ (error).message)}); waiting for dist/ and running it once more`);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await waitForDist();
     return runChildOnce(script, childArgs, nodeFlags);
   }
 }
 
+/**
+ * @param {string} script
+ * @param {string[]} childArgs
+ * @param {string[]} nodeFlags
+ * @returns {Promise<unknown>}
+ */
 function runChildOnce(script, childArgs, nodeFlags) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, join(here, script), ...childArgs], {
@@ -123,14 +145,15 @@ function runChildOnce(script, childArgs, nodeFlags) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`${script} exited with ${String(code)}`));
-      else resolve(JSON.parse(output.trim().split('\n').at(-1)));
+      else resolve(JSON.parse(output.trim().split('\n').at(-1) ?? ''));
     });
   });
 }
 
 const loadAverageBefore = os.loadavg();
-if (loadAverageBefore[0] > os.cpus().length) {
-  log(`bench: warning: load average ${loadAverageBefore[0].toFixed(1)} on ${os.cpus().length} cores: other processes compete, timings will be noisy.`);
+const [loadAverage1m = 0] = loadAverageBefore;
+if (loadAverage1m > os.cpus().length) {
+  log(`bench: warning: load average ${loadAverage1m.toFixed(1)} on ${os.cpus().length} cores: other processes compete, timings will be noisy.`);
 }
 
 log('bench: bundle sizes (esbuild, minify, gzip -9)');
@@ -145,7 +168,9 @@ const { measureImports, distUrl } = await import('./import-time.mjs');
 await waitForDist();
 const imports = measureImports(
   {
-    ...Object.fromEntries(Object.entries(PACKAGES).map(([name, dir]) => [name, distUrl(join(root, dir))])),
+    .../** @type {Record<keyof typeof PACKAGES, string>} */ (
+      Object.fromEntries(Object.entries(PACKAGES).map(([name, dir]) => [name, distUrl(join(root, dir))]))
+    ),
     'peer:axios': 'axios',
     'peer:got': 'got',
   },
@@ -154,33 +179,36 @@ const imports = measureImports(
 endSection('imports');
 
 log('bench: in-process figures (tinybench)');
-const micro = await runChild('micro.mjs', [JSON.stringify(settings.micro)]);
+const micro = /** @type {import('./micro.mjs').MicroResult} */ (await runChild('micro.mjs', [JSON.stringify(settings.micro)]));
 endSection('micro');
 
 log('bench: HTTP rounds against the local server');
 const server = fork(join(here, 'server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const { port } = await new Promise((resolve, reject) => {
-  server.once('message', resolve);
-  server.once('error', reject);
-  server.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
-});
+const { port } = /** @type {{ port: number }} */ (
+  await new Promise((resolve, reject) => {
+    server.once('message', resolve);
+    server.once('error', reject);
+    server.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+  })
+);
 const serverUrl = `http://127.0.0.1:${String(port)}`;
+/** @type {import('./net-bench.mjs').NetResults} */
 let net;
-const heap = {};
+const heap = /** @type {Record<Adapter, { adapter: HeapFigures, bare: HeapFigures | undefined }>} */ ({});
 try {
-  net = await runChild('net-bench.mjs', [serverUrl, JSON.stringify({ adapters: ADAPTERS, ...settings.net })], ['--expose-gc']);
+  net = /** @type {import('./net-bench.mjs').NetResults} */ (
+    await runChild('net-bench.mjs', [serverUrl, JSON.stringify({ adapters: ADAPTERS, ...settings.net })], ['--expose-gc'])
+  );
   endSection('http');
   log(`bench: heap growth (${settings.heap.warmup} warm-up + 2 × ${settings.heap.perStep} failing requests, --expose-gc)`);
   for (const name of ADAPTERS) {
-    heap[name] = {};
-    for (const variant of settings.heapBaseline ? ['adapter', 'bare'] : ['adapter']) {
-      heap[name][variant] = await runChild(
-        'heap-child.mjs',
-        [serverUrl, name, variant, JSON.stringify(settings.heap)],
-        ['--expose-gc'],
+    const measureHeap = async (/** @type {'adapter' | 'bare'} */ variant) =>
+      /** @type {HeapFigures} */ (
+        await runChild('heap-child.mjs', [serverUrl, name, variant, JSON.stringify(settings.heap)], ['--expose-gc'])
       );
-    }
-    const h = heap[name];
+    // The adapter first, then (with --heap-baseline) the bare client.
+    const h = { adapter: await measureHeap('adapter'), bare: settings.heapBaseline ? await measureHeap('bare') : undefined };
+    heap[name] = h;
     const bare = h.bare ? ` (bare: ${String(h.bare.growthFirstStep)}, then ${String(h.bare.growthSecondStep)})` : '';
     log(`  ${name}: ${String(h.adapter.growthFirstStep)}, then ${String(h.adapter.growthSecondStep)} bytes${bare}`);
   }
@@ -190,11 +218,15 @@ try {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+/**
+ * @param {number} value
+ * @param {number} digits
+ */
 const round = (value, digits) => (typeof value === 'number' ? Number(value.toFixed(digits)) : value);
-const adapters = {};
-for (const name of ADAPTERS) {
+/** @param {Adapter} name */
+function adapterFigures(name) {
   const h = heap[name];
-  adapters[name] = {
+  return {
     successOverheadRatio: round(net[name].success.ratio, 4),
     errorPathRatio: round(net[name].error.ratio, 4),
     successHookNs: round(micro.successHookNs[name], 0),
@@ -216,6 +248,9 @@ for (const name of ADAPTERS) {
     bundle: { imports: bundles[name].imports, sourceBytes: bundles[name].sourceBytes },
   };
 }
+/** @typedef {ReturnType<typeof adapterFigures>} AdapterFigures */
+const adapters = /** @type {Record<Adapter, AdapterFigures>} */ ({});
+for (const name of ADAPTERS) adapters[name] = adapterFigures(name);
 const parseFloorUs = micro.errorReferenceUs + micro.parseParts.decodeAndJson64KiBUs;
 const results = {
   schema: 1,
@@ -249,10 +284,14 @@ const results = {
   },
   peers: { importMs: { axios: round(imports['peer:axios'].medianMs, 2), got: round(imports['peer:got'].medianMs, 2) } },
   microPerOpNs: Object.fromEntries(Object.entries(micro.perOpNs).map(([key, value]) => [key, round(value, 1)])),
+  /** @type {import('./budgets.mjs').BudgetRow[]} Set below, once the figures above are complete. */
+  budgets: [],
 };
+/** @typedef {typeof results} BenchResults What bench-results.json holds. */
 results.durationSeconds = round((performance.now() - started) / 1000, 1);
 
 const budgetsPath = join(root, 'bench-budgets.json');
+/** @type {import('./budgets.mjs').Budgets} */
 const budgets = existsSync(budgetsPath) ? JSON.parse(readFileSync(budgetsPath, 'utf8')) : {};
 const rows = evaluateBudgets(budgets, results);
 results.budgets = rows;

@@ -1,9 +1,27 @@
+// @ts-check
 // Bundle size of what an application pays for one import, as a bundler sees the published packages: esbuild,
 // minified, ESM, tree-shaken (the packages say "sideEffects": false), peers and node builtins external, then
 // gzip -9. The entry imports the named export and re-exports it so it is kept.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
+/**
+ * @typedef {object} BundleSpec
+ * @property {string} entry The source of the entry module.
+ * @property {import('esbuild').Platform} platform
+ * @property {string[]} external
+ *
+ * @typedef {keyof typeof BUNDLES} BundleName
+ *
+ * @typedef {object} BundleFigures
+ * @property {number} minBytes
+ * @property {number} gzipBytes
+ * @property {string[]} imports What the bundle still imports (peers, node builtins).
+ * @property {string[]} resolvedFrom The files the bundle was built from.
+ * @property {{ path: string, bytesInOutput: number }[]} sourceBytes
+ */
+
+/** @satisfies {Record<string, BundleSpec>} */
 export const BUNDLES = {
   axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
   got: { entry: "export { bceErrors } from '@bce-errors/got';", platform: 'node', external: ['got'] },
@@ -11,6 +29,12 @@ export const BUNDLES = {
   core: { entry: "export { parseServiceError, retryPolicy } from '@bce-errors/core';", platform: 'browser', external: [] },
 };
 
+/**
+ * @param {BundleSpec} spec
+ * @param {string} name
+ * @param {string} resolveDir
+ * @param {Record<string, string> | undefined} alias
+ */
 async function bundle(spec, name, resolveDir, alias) {
   return build({
     stdin: { contents: spec.entry, resolveDir, loader: 'js', sourcefile: `${name}-entry.js` },
@@ -33,15 +57,19 @@ async function bundle(spec, name, resolveDir, alias) {
 /**
  * Sizes of the bundles built from the published dist/, plus, for reading only, which source files the bytes come
  * from (the same bundle built with @bce-errors/core taken from its TypeScript source: core's dist is one file).
+ * @param {string} resolveDir
+ * @param {string} coreSourceEntry
+ * @returns {Promise<Record<BundleName, BundleFigures>>}
  */
 export async function measureBundles(resolveDir, coreSourceEntry) {
-  const results = {};
-  for (const [name, spec] of Object.entries(BUNDLES)) {
+  const results = /** @type {Record<BundleName, BundleFigures>} */ ({});
+  for (const [name, spec] of /** @type {[BundleName, BundleSpec][]} */ (Object.entries(BUNDLES))) {
     const output = await bundle(spec, name, resolveDir, undefined);
-    const bytes = output.outputFiles[0].contents;
+    const bytes = output.outputFiles[0]?.contents;
     const [meta] = Object.values(output.metafile.outputs);
     const attribution = await bundle(spec, name, resolveDir, { '@bce-errors/core': coreSourceEntry });
     const [attributionMeta] = Object.values(attribution.metafile.outputs);
+    if (bytes === undefined || meta === undefined || attributionMeta === undefined) throw new Error(`bundle ${name}: esbuild wrote no output`);
     results[name] = {
       minBytes: bytes.byteLength,
       gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,

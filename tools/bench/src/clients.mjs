@@ -1,3 +1,4 @@
+// @ts-check
 // The clients under test, bare and with the adapter, built the same way: same library, same keep-alive agent
 // (or, for fetch, Node's default keep-alive undici dispatcher), same server, same concurrency.
 // The adapters are imported by package name, so they resolve to the built dist/ that users install.
@@ -8,13 +9,30 @@ import { bceErrors } from '@bce-errors/got';
 import axios from 'axios';
 import got from 'got';
 
-export const ADAPTERS = ['axios', 'got', 'fetch'];
+export const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
+
+/**
+ * @typedef {(typeof ADAPTERS)[number]} Adapter
+ *
+ * One request, resolving once the response (or the rejection) has been fully handled.
+ * @typedef {() => Promise<unknown>} Send
+ *
+ * @typedef {object} Clients
+ * @property {{ bare: Send, adapter: Send }} success
+ * @property {{ bare: Send, adapter: Send }} error
+ * @property {() => Promise<void>} check Proves that each variant does what it claims.
+ * @property {() => void} close
+ */
 
 /** Options of the adapter on the success path: the defaults of the Go style (which add an x-bce-request-id). */
 export const SUCCESS_OPTIONS = Object.freeze({ style: 'go' });
 /** Options of the adapter on the error path, as the issue asks: Go style, no retries (a 404 is never retried). */
 export const ERROR_OPTIONS = Object.freeze({ style: 'go', retry: false });
 
+/**
+ * @param {{ name?: unknown, code?: unknown, statusCode?: unknown, message?: unknown } | null | undefined} error
+ * @param {string} where
+ */
 function expectServiceError(error, where) {
   if (error?.name !== 'BceServiceError' || error.code !== 'NoSuchKey' || error.statusCode !== 404) {
     throw new Error(`${where}: expected a BceServiceError NoSuchKey 404, got ${String(error?.name)}: ${String(error?.message)}`);
@@ -25,6 +43,10 @@ function expectServiceError(error, where) {
  * One request function per (path, variant) for an adapter:
  * `success.bare`, `success.adapter`, `error.bare`, `error.adapter`, each resolving once the response (or the
  * rejection) has been fully handled, and `check()` that proves each variant does what it claims.
+ * @param {string} name An adapter's name (from argv: anything else throws).
+ * @param {string} baseUrl
+ * @param {number} concurrency
+ * @returns {Clients}
  */
 export function createClients(name, baseUrl, concurrency) {
   const okUrl = `${baseUrl}/ok`;
@@ -113,6 +135,7 @@ export function createClients(name, baseUrl, concurrency) {
   }
 }
 
+/** @param {Response} response */
 function readText(response) {
   return response.text();
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The bodies the benchmark server sends and the in-process benchmarks parse.
 
 export const SUCCESS_BODY = Buffer.from(

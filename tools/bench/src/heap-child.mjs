@@ -1,3 +1,4 @@
+// @ts-check
 // Child process (node --expose-gc): heap growth under failing requests (404 BCE errors) through one client.
 // After `warmup` requests the heap is collected and measured; then `perStep` more requests, collect, measure, and
 // once more, so the growth after N and after 2N requests shows whether anything is kept per request.
@@ -6,10 +7,28 @@
 import v8 from 'node:v8';
 import { createClients } from './clients.mjs';
 
-const [serverUrl, name, variant, configText] = process.argv.slice(2);
-const { warmup, perStep, concurrency } = JSON.parse(configText);
-if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
+/**
+ * What this child prints.
+ * @typedef {object} HeapFigures
+ * @property {number} baseHeapBytes
+ * @property {number} growthFirstStep
+ * @property {number} growthSecondStep
+ */
 
+const [serverUrl, name, variant, configText] = process.argv.slice(2);
+if (serverUrl === undefined || name === undefined || (variant !== 'bare' && variant !== 'adapter') || configText === undefined) {
+  throw new Error('usage: node heap-child.mjs <serverUrl> <adapter> <bare|adapter> <json config>');
+}
+const { warmup, perStep, concurrency } = /** @type {{ warmup: number, perStep: number, concurrency: number }} */ (
+  JSON.parse(configText)
+);
+if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
+const { gc } = globalThis;
+
+/**
+ * @param {import('./clients.mjs').Send} fn
+ * @param {number} count
+ */
 async function send(fn, count) {
   let started = 0;
   const worker = async () => {
@@ -26,7 +45,7 @@ async function send(fn, count) {
 // whenever V8 decides to optimize something, which is not memory kept per request.
 async function settledHeap() {
   for (let i = 0; i < 4; i += 1) {
-    globalThis.gc();
+    gc();
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return v8

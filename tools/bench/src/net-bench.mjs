@@ -1,3 +1,4 @@
+// @ts-check
 // Child process (node --expose-gc): bare client vs client with the adapter over real HTTP to the bench server,
 // in interleaved rounds (bare, adapter, bare, adapter, ...). Each round sends `count` requests with `concurrency`
 // in flight and is timed on the wall clock; the client's own CPU time and the server's CPU time are recorded too.
@@ -11,10 +12,36 @@ import http from 'node:http';
 import { createClients } from './clients.mjs';
 import { median, quantile } from './stats.mjs';
 
+/**
+ * @typedef {object} NetConfig
+ * @property {string[]} adapters
+ * @property {number} rounds
+ * @property {number} count
+ * @property {number} warmup
+ * @property {number} concurrency
+ * @property {[string, 'success' | 'error'][]} [control]
+ *
+ * One timed round of requests.
+ * @typedef {object} Round
+ * @property {number} ms
+ * @property {number} rps
+ * @property {number} clientCpuUsPerRequest
+ *
+ * @typedef {Round & { serverBusy: number }} MeasuredRound
+ *
+ * @typedef {Awaited<ReturnType<typeof compare>>} Comparison
+ *
+ * What this child prints: a comparison per adapter and path, and the control run if there was one.
+ * @typedef {{ [Name in import('./clients.mjs').Adapter]: { success: Comparison, error: Comparison } }
+ *   & { control?: Comparison & { adapter: string, path: string } }} NetResults
+ */
+
 const [serverUrl, configText] = process.argv.slice(2);
-const config = JSON.parse(configText);
+if (serverUrl === undefined || configText === undefined) throw new Error('usage: node net-bench.mjs <serverUrl> <json config>');
+const config = /** @type {NetConfig} */ (JSON.parse(configText));
 const gc = globalThis.gc ?? (() => undefined);
 
+/** @returns {Promise<{ cpuUs: number, uptimeMs: number }>} */
 function serverCpu() {
   return new Promise((resolve, reject) => {
     http
@@ -28,6 +55,12 @@ function serverCpu() {
   });
 }
 
+/**
+ * @param {import('./clients.mjs').Send} send
+ * @param {number} count
+ * @param {number} concurrency
+ * @returns {Promise<Round>}
+ */
 async function runRound(send, count, concurrency) {
   let started = 0;
   const worker = async () => {
@@ -44,31 +77,45 @@ async function runRound(send, count, concurrency) {
   return { ms, rps: (count * 1000) / ms, clientCpuUsPerRequest: (cpu.user + cpu.system) / count };
 }
 
+/**
+ * @param {import('./clients.mjs').Send} send
+ * @param {number} count
+ * @param {number} concurrency
+ * @returns {Promise<MeasuredRound>}
+ */
 async function measured(send, count, concurrency) {
   gc();
   const before = await serverCpu();
   const round = await runRound(send, count, concurrency);
   const after = await serverCpu();
-  round.serverBusy = (after.cpuUs - before.cpuUs) / 1000 / (after.uptimeMs - before.uptimeMs);
-  return round;
+  return { ...round, serverBusy: (after.cpuUs - before.cpuUs) / 1000 / (after.uptimeMs - before.uptimeMs) };
 }
 
+/**
+ * @param {{ bare: import('./clients.mjs').Send, adapter: import('./clients.mjs').Send }} pair
+ * @param {NetConfig} config
+ */
 async function compare(pair, { rounds, count, warmup, concurrency }) {
   for (let i = 0; i < 2; i += 1) {
     await runRound(pair.bare, warmup, concurrency);
     await runRound(pair.adapter, warmup, concurrency);
   }
+  /** @type {MeasuredRound[]} */
   const bare = [];
+  /** @type {MeasuredRound[]} */
   const adapter = [];
+  /** @type {number[]} */
   const ratios = [];
+  /** @type {number[]} */
+  const cpuRatios = [];
   for (let i = 0; i < rounds; i += 1) {
     const b = await measured(pair.bare, count, concurrency);
     const a = await measured(pair.adapter, count, concurrency);
     bare.push(b);
     adapter.push(a);
     ratios.push(b.rps / a.rps);
+    cpuRatios.push(a.clientCpuUsPerRequest / b.clientCpuUsPerRequest);
   }
-  const cpuRatios = bare.map((b, i) => adapter[i].clientCpuUsPerRequest / b.clientCpuUsPerRequest);
   return {
     ratio: median(ratios),
     // The middle half of the pair ratios: how far one pair can be from the next on this machine.
@@ -86,6 +133,7 @@ async function compare(pair, { rounds, count, warmup, concurrency }) {
   };
 }
 
+/** @type {Record<string, unknown>} */
 const results = {};
 for (const name of config.adapters) {
   const clients = createClients(name, serverUrl, config.concurrency);

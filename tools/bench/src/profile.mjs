@@ -1,3 +1,4 @@
+// @ts-check
 // `pnpm --filter @bce-errors/bench run profile -- <axios|got|fetch> <success|error> [requests]`: where the
 // adapter's extra time goes. Runs the bare client and the adapter, each in a fresh process under `node --cpu-prof`,
 // against the bench server, and prints the functions whose self time per request grew most with the adapter.
@@ -12,35 +13,53 @@ const here = dirname(fileURLToPath(import.meta.url));
 const [name = 'got', path = 'error', countText = '8000'] = process.argv.slice(2).filter((arg) => arg !== '--');
 const count = Number(countText);
 
+/**
+ * The parts of a .cpuprofile (V8's Profiler.Profile) read here.
+ * @typedef {object} CpuProfile
+ * @property {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[]} nodes
+ * @property {number[]} samples The node id of each sample.
+ * @property {number[]} timeDeltas Microseconds before each sample, one per sample.
+ */
+
+/**
+ * @param {string} file
+ * @returns {Map<string, number>} Self time per request, in µs, by "function file:line".
+ */
 function selfTimeByFunction(file) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const profile = /** @type {CpuProfile} */ (JSON.parse(readFileSync(file, 'utf8')));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  /** @type {Map<string, number>} */
   const byFunction = new Map();
   profile.samples.forEach((id, index) => {
-    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    const node = nodes.get(id);
+    const delta = profile.timeDeltas[index];
+    if (node === undefined || delta === undefined) throw new Error(`${file}: sample ${String(index)} has no node or time delta`);
+    const { functionName, url, lineNumber } = node.callFrame;
     const where = url.includes('node_modules/') ? url.split('node_modules/').at(-1) : url.replace(/^file:\/\/.*?(packages\/)/, '$1');
     const key = `${functionName || '(anonymous)'} ${where}:${String(lineNumber + 1)}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + profile.timeDeltas[index] / count);
+    byFunction.set(key, (byFunction.get(key) ?? 0) + delta / count);
   });
   return byFunction;
 }
 
 const server = fork(join(here, 'server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const { port } = await new Promise((resolve) => server.once('message', resolve));
-const profiles = {};
+const { port } = /** @type {{ port: number }} */ (await new Promise((resolve) => server.once('message', resolve)));
+const profiles = /** @type {Record<'bare' | 'adapter', Map<string, number>>} */ ({});
 try {
-  for (const variant of ['bare', 'adapter']) {
+  for (const variant of /** @type {const} */ (['bare', 'adapter'])) {
     const dir = mkdtempSync(join(os.tmpdir(), 'bce-bench-profile-'));
     const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(here, 'profile-child.mjs'), `http://127.0.0.1:${String(port)}`, name, path, variant, String(count)];
     const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`profile child (${variant}) failed`);
-    profiles[variant] = selfTimeByFunction(join(dir, readdirSync(dir)[0]));
+    const [file] = readdirSync(dir);
+    if (file === undefined) throw new Error(`profile child (${variant}) wrote no profile to ${dir}`);
+    profiles[variant] = selfTimeByFunction(join(dir, file));
     rmSync(dir, { recursive: true, force: true });
   }
 } finally {
   server.disconnect();
 }
-const total = (map) => [...map.values()].reduce((sum, value) => sum + value, 0);
+const total = (/** @type {Map<string, number>} */ map) => [...map.values()].reduce((sum, value) => sum + value, 0);
 console.log(`${name}, ${path} path, ${String(count)} requests: CPU µs per request (incl. idle) bare ${total(profiles.bare).toFixed(1)}, adapter ${total(profiles.adapter).toFixed(1)}`);
 const keys = new Set([...profiles.bare.keys(), ...profiles.adapter.keys()]);
 const rows = [...keys]

@@ -1,22 +1,49 @@
+// @ts-check
 // The results as Markdown tables (printed by `pnpm bench` and pasted into docs/performance.md by --update-docs).
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const ADAPTERS = ['axios', 'got', 'fetch'];
+/**
+ * @typedef {import('./bench.mjs').BenchResults} BenchResults
+ * @typedef {import('./bench.mjs').AdapterFigures} AdapterFigures
+ * @typedef {import('./budgets.mjs').Budgets} Budgets
+ * @typedef {import('./net-bench.mjs').Comparison} Comparison
+ * A figure as table text, "n/a" when it is not a number (a section the run skipped, or older results).
+ * @typedef {(value: unknown) => string} Format
+ */
+
+const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
+/** @type {(digits: number) => Format} */
 const fixed = (digits) => (value) => (typeof value === 'number' ? value.toFixed(digits) : 'n/a');
+/** @type {Format} */
 const int = (value) => (typeof value === 'number' ? Math.round(value).toLocaleString('en-US') : 'n/a');
+/** @type {Format} */
 const kib = (value) => (typeof value === 'number' ? `${(value / 1024).toFixed(2)} KiB` : 'n/a');
 
+/**
+ * @param {Budgets} budgets
+ * @param {string} scope An adapter's name, or "core".
+ * @param {string} figure
+ * @returns {number | undefined}
+ */
 function limitOf(budgets, scope, figure) {
   const value =
     scope === 'core' ? budgets.core?.[figure] : (budgets.adapters?.[scope]?.[figure] ?? budgets.adapters?.['*']?.[figure]);
   return typeof value === 'number' ? value : undefined;
 }
 
+/**
+ * @param {unknown} value
+ * @param {number | undefined} limit
+ */
 function mark(value, limit) {
   if (typeof value !== 'number' || limit === undefined) return '';
   return value <= limit ? ' ✓' : ' ✗';
 }
 
+/**
+ * @param {readonly string[]} header
+ * @param {readonly (readonly string[])[]} rows
+ */
 function table(header, rows) {
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
   for (const cells of rows) lines.push(`| ${cells.join(' | ')} |`);
@@ -26,26 +53,41 @@ function table(header, rows) {
 /** Issue 6's goal for a bundle (adapter + core, min+gzip), apart from the budget that guards against growth. */
 export const BUNDLE_GOAL_BYTES = 4096;
 
+/** @param {readonly unknown[]} values */
 function bundleGoalText(values) {
   const measured = values.filter((value) => typeof value === 'number');
   if (measured.length === 0) return 'goal ≤ 4 KiB';
   return `goal ≤ 4 KiB ${measured.every((value) => value <= BUNDLE_GOAL_BYTES) ? 'met' : 'not met'}`;
 }
 
+/**
+ * @param {BenchResults} results
+ * @param {Budgets} budgets
+ * @returns {string}
+ */
 export function renderReport(results, budgets) {
   const a = results.adapters;
   const step = results.settings.heap.perStep;
-  const count = (n) => (n % 1000 === 0 ? `${String(n / 1000)}k` : String(n));
+  const count = (/** @type {number} */ n) => (n % 1000 === 0 ? `${String(n / 1000)}k` : String(n));
+  /**
+   * @param {string} figure
+   * @param {Format} format
+   */
   const limitText = (figure, format) => {
     const limits = ADAPTERS.map((name) => limitOf(budgets, name, figure));
     const unique = [...new Set(limits.map(String))];
     return unique.length === 1 && limits[0] !== undefined ? `≤ ${format(limits[0])}` : limits.map((l) => (l === undefined ? '-' : format(l))).join(' / ');
   };
+  /**
+   * @param {keyof AdapterFigures} figure
+   * @param {Format} format
+   * @param {(figures: AdapterFigures | undefined) => string} [extra]
+   */
   const perAdapter = (figure, format, extra) =>
     ADAPTERS.map((name) => `${format(a[name]?.[figure])}${mark(a[name]?.[figure], limitOf(budgets, name, figure))}${extra ? extra(a[name]) : ''}`);
 
-  const iqr = (figures) => (figures?.ratioIqr ? `, IQR ${figures.ratioIqr.map(fixed(2)).join('–')}` : '');
-  const cpu = (figures) =>
+  const iqr = (/** @type {Pick<Comparison, 'ratioIqr'> | undefined} */ figures) => (figures?.ratioIqr ? `, IQR ${figures.ratioIqr.map(fixed(2)).join('–')}` : '');
+  const cpu = (/** @type {Comparison | undefined} */ figures) =>
     figures ? `${fixed(3)(figures.clientCpuRatio)} (${fixed(0)(figures.adapterClientCpuUs)} vs ${fixed(0)(figures.bareClientCpuUs)} µs)` : 'n/a';
   const control = results.control;
   const adapterRows = [
@@ -112,7 +154,7 @@ export function renderReport(results, budgets) {
   ];
 
   const c = results.core;
-  const coreLimit = (figure) => limitOf(budgets, 'core', figure);
+  const coreLimit = (/** @type {string} */ figure) => limitOf(budgets, 'core', figure);
   const coreRows = [
     ['`new Error(message)` (the reference: one Error with its stack)', `${fixed(2)(c.errorReferenceUs)} µs`, 'reference'],
     [
@@ -150,7 +192,7 @@ export function renderReport(results, budgets) {
     `HTTP: ${s.net.rounds} interleaved round pairs (bare, adapter) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
     `keep-alive, server in its own process (at most ${fixed(2)(results.serverBusy)} of a core busy: the client is the bottleneck). ` +
     `Heap: ${s.heap.warmup} warm-up + 2 × ${s.heap.perStep} failing requests. In process: tinybench, ${String(s.micro.passes)} passes, median.`;
-  const parts = (sources) =>
+  const parts = (/** @type {readonly { path: string, bytesInOutput: number }[] | undefined} */ sources) =>
     (sources ?? [])
       .slice(0, 10)
       .map((source) => `${source.path.replace(/^packages\/core\/src\//, '').replace(/^packages\/(\w+)\/dist\/index\.js$/, '$1 adapter')} ${int(source.bytesInOutput)}`)
@@ -172,6 +214,10 @@ const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
 /** Replaces the generated block of docs/performance.md with the report. */
+/**
+ * @param {string} path
+ * @param {string} report
+ */
 export function updateDocs(path, report) {
   const text = readFileSync(path, 'utf8');
   const start = text.indexOf(START);

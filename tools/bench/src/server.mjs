@@ -1,3 +1,4 @@
+// @ts-check
 // The benchmark's HTTP server: node:http on 127.0.0.1, keep-alive, fixed responses. It runs in its own process so
 // that its CPU time is not charged to the clients being measured (2 cores: one for the server, one for the client).
 //

@@ -1,3 +1,4 @@
+// @ts-check
 // The parts of `pnpm bench --check` that decide pass or fail, on the committed results and on made-up figures:
 // the check must be able to fail.
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,11 @@ import { median, quantile } from '../src/stats.mjs';
 const committedResults = JSON.parse(readFileSync(new URL('../../../bench-results.json', import.meta.url), 'utf8'));
 const committedBudgets = JSON.parse(readFileSync(new URL('../../../bench-budgets.json', import.meta.url), 'utf8'));
 
+/**
+ * Results with the same figures for every adapter.
+ * @param {Record<string, unknown>} adapterFigures
+ * @param {unknown} [coreFigures]
+ */
 function results(adapterFigures, coreFigures = { parseUs: { typical: 9 } }) {
   return { adapters: { axios: adapterFigures, got: { ...adapterFigures }, fetch: { ...adapterFigures } }, core: coreFigures };
 }
@@ -21,7 +27,7 @@ describe('evaluateBudgets and judge', () => {
 
   it('applies "*" to every adapter, lets an adapter override it, and reads dotted core figures', () => {
     const rows = evaluateBudgets(budgets, results({ bundleBytes: 7500, errorPathRatio: 1.05 }, { parseUs: { typical: 9 } }));
-    const limitOf = (scope, figure) => rows.find((row) => row.scope === scope && row.figure === figure)?.limit;
+    const limitOf = (/** @type {string} */ scope, /** @type {string} */ figure) => rows.find((row) => row.scope === scope && row.figure === figure)?.limit;
     expect(limitOf('axios', 'bundleBytes')).toBe(8000);
     expect(limitOf('got', 'bundleBytes')).toBe(7000);
     expect(rows.find((row) => row.scope === 'core')).toMatchObject({ figure: 'parseUs.typical', value: 9, ok: true });
