@@ -6,18 +6,18 @@ import {
   type SdkStyle,
 } from '@bce-errors/core';
 import {
+  checkOutcome,
+  CONTRACT_BASE_DELAY_MS,
+  expectedOutcomes,
+  GAP_TOLERANCE_MS,
+} from '@bce-errors/conformance';
+import {
   startMockServer,
   unusedPortUrl,
   type MockServer,
   type ScriptedResponse,
 } from '@bce-errors/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkOutcome,
-  CONTRACT_BASE_DELAY_MS,
-  expectedOutcomes,
-  GAP_TOLERANCE_MS,
-} from '../../../packages/core/test/conformance/expected-outcome.js';
 import type { AdapterDriver, DriverRequest } from './adapter-driver.js';
 import { startEndlessErrorBodyServer } from './endless-error-body-server.js';
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SdkStyle } from '@bce-errors/core';
 import {
   deepFreeze,
   expectArray,
@@ -8,10 +9,10 @@ import {
   shapeError,
   type JsonObject,
 } from './json-shape.js';
-import { parseSdkOutcome, type SdkName, type SdkOutcome } from './sdk-outcome.js';
+import { parseSdkOutcome, type SdkOutcome } from './sdk-outcome.js';
 
-/** Where the project copy of the SDK vectors lives, relative to this file. */
-export const SDK_VECTORS_URL = new URL('../../../packages/core/test/fixtures/sdk-vectors.json', import.meta.url);
+/** The SDK vectors: what the real Go, Java and Python SDKs did with each scripted response. */
+export const SDK_VECTORS_URL = new URL('../data/sdk-vectors.json', import.meta.url);
 
 /** A scenario with no HTTP answer: no listener at all, or a server that reads the request and never answers. */
 export type ConformanceFault = { type: 'refuse' } | { type: 'no-response'; holdMs: number };
@@ -32,8 +33,8 @@ export interface ConformanceScenario {
   body: string;
   /** Set when the scenario is a transport fault instead of an answer. */
   fault?: ConformanceFault;
-  /** What each SDK did. */
-  sdk: Record<SdkName, SdkOutcome>;
+  /** What each SDK did, by the style that imitates it. */
+  sdk: Record<SdkStyle, SdkOutcome>;
 }
 
 /**
@@ -87,7 +88,7 @@ function parseBody(scenario: JsonObject, where: string): string {
 function parseScenario(value: unknown, where: string): ConformanceScenario {
   const scenario = expectObject(value, where);
   const sdkJson = expectObject(scenario.sdk, `${where}.sdk`);
-  const outcome = (name: SdkName): SdkOutcome => parseSdkOutcome(sdkJson[name], `${where}.sdk.${name}`);
+  const outcome = (name: SdkStyle): SdkOutcome => parseSdkOutcome(sdkJson[name], `${where}.sdk.${name}`);
   const fault = parseFault(scenario.fault, `${where}.fault`);
   return {
     id: expectString(scenario.id, `${where}.id`),
@@ -104,7 +105,7 @@ function parseScenario(value: unknown, where: string): ConformanceScenario {
 let cached: readonly ConformanceScenario[] | undefined;
 
 /**
- * The conformance scenarios of `packages/core/test/fixtures/sdk-vectors.json`, checked, with padded
+ * The conformance scenarios of `data/sdk-vectors.json` ({@link SDK_VECTORS_URL}), checked, with padded
  * bodies, in fixture order. Read once and cached; the result is deeply frozen.
  *
  * @throws TypeError naming the location of the first field with an unexpected shape.

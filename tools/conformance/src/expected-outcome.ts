@@ -1,64 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { padBody } from '@bce-errors/mock-server';
+import { isBceClientError, isBceServiceError, SDK_STYLES, type SdkStyle } from '@bce-errors/core';
 import { expect } from 'vitest';
-import { isBceClientError, isBceServiceError } from '../../src/index.js';
+import { loadConformanceScenarios, type ConformanceScenario } from './conformance-scenarios.js';
+import { loadDeviations, type Deviation } from './deviations.js';
+import type { SdkOutcome } from './sdk-outcome.js';
 
 // The expected result of every (scenario, style) pair: the real SDK's measured result from sdk-vectors.json,
 // with the contract's deliberate deviations (deviations.json, documented in docs/compatibility.md) applied on top.
 
-export type Style = 'go' | 'java' | 'python';
-export const STYLES: readonly Style[] = ['go', 'java', 'python'];
-
-interface SdkResult {
-  outcome: 'error' | 'success';
-  clientAttempts?: number;
-  attempts: number;
-  gapsMs: number[];
-  type?: string;
-  lastErrorType?: string;
-  code?: string | null;
-  message?: string | { head: string; truncated: boolean } | null;
-  requestId?: string | null;
-  statusCode?: number | null;
-  errorString?: string | { head: string };
-  getMessage?: string;
-  errorType?: 'Client' | 'Service';
-  strFirstLine?: string;
-}
-
-export interface VectorScenario {
-  id: string;
-  description: string;
-  method: string;
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  fault?: { type: 'refuse' } | { type: 'no-response'; holdMs: number };
-  bodyPad?: { marker: string; char: string; totalBytes: number };
-  sdk: Record<Style, SdkResult>;
-}
-
-interface Deviation {
-  scenario: string;
-  style: Style;
-  rule: string;
-  reason: string;
-  expect: Partial<{
-    kind: 'service' | 'client';
-    code: string;
-    message: string;
-    messageStartsWith: string;
-    requestId: string;
-    statusCode: number;
-    attempts: number;
-    gapsMs: number[];
-    bodyTruncated: boolean;
-  }>;
-}
-
 export interface ExpectedOutcome {
-  scenario: VectorScenario;
-  style: Style;
+  scenario: ConformanceScenario;
+  style: SdkStyle;
   kind: 'service' | 'client' | 'success';
   code?: string;
   /** The server message or its fallback (`errorMessage`). */
@@ -76,7 +27,7 @@ export interface ExpectedOutcome {
   attempts: number;
   /** The measured gaps of the real SDK (each the policy delay plus the attempt's own duration); `undefined` when
    * the server saw no attempt (connection refused) and nothing could be measured. */
-  gapsMs: number[] | undefined;
+  gapsMs: readonly number[] | undefined;
   /** How long one attempt lasts before it fails (the 2 s client timeout of the no-response scenario). */
   attemptDurationMs: number;
   deviations: Deviation[];
@@ -85,29 +36,14 @@ export interface ExpectedOutcome {
 /** The client timeout the SDKs used in the vectors' no-response scenario. */
 export const VECTOR_CLIENT_TIMEOUT_MS = 2000;
 
-const fixtures = new URL('../fixtures/', import.meta.url);
-
-export function loadVectors(): VectorScenario[] {
-  const raw = JSON.parse(readFileSync(new URL('sdk-vectors.json', fixtures), 'utf8')) as { scenarios: VectorScenario[] };
-  // The mock server pads the 2 MiB body the same way when it serves the scenario: one implementation for both.
-  return raw.scenarios.map((scenario) =>
-    scenario.bodyPad === undefined ? scenario : { ...scenario, body: padBody(scenario.body, scenario.bodyPad) },
-  );
-}
-
-export function loadDeviations(): Deviation[] {
-  return (JSON.parse(readFileSync(new URL('deviations.json', fixtures), 'utf8')) as { deviations: Deviation[] })
-    .deviations;
-}
-
 // The contract's format F, written out here independently of the library's own formatter.
-function formatService(style: Style, code: string, message: string, requestId: string, status: number): string {
+function formatService(style: SdkStyle, code: string, message: string, requestId: string, status: number): string {
   if (style === 'go') return `[Code: ${code}; Message: ${message}; RequestId: ${requestId}]`;
   if (style === 'java') return `${message} (Status Code: ${status}; Error Code: ${code}; Request ID: ${requestId})`;
   return message;
 }
 
-function sdkKind(style: Style, result: SdkResult): 'service' | 'client' | undefined {
+function sdkKind(style: SdkStyle, result: SdkOutcome): 'service' | 'client' | undefined {
   if (result.outcome === 'success') return undefined;
   const type = style === 'python' ? (result.lastErrorType ?? '') : (result.type ?? '');
   if (/BceServiceError$|BceServiceException$|BceServerError$/.test(type)) return 'service';
@@ -115,11 +51,11 @@ function sdkKind(style: Style, result: SdkResult): 'service' | 'client' | undefi
   return undefined;
 }
 
-export function expectedOutcome(scenario: VectorScenario, style: Style, deviations: Deviation[]): ExpectedOutcome {
+export function expectedOutcome(scenario: ConformanceScenario, style: SdkStyle, deviations: Deviation[]): ExpectedOutcome {
   const result = scenario.sdk[style];
   const mine = deviations.filter((deviation) => deviation.scenario === scenario.id && deviation.style === style);
   const override = Object.assign({}, ...mine.map((deviation) => deviation.expect)) as Deviation['expect'];
-  const attempts = override.attempts ?? result.clientAttempts ?? result.attempts;
+  const attempts = override.attempts ?? result.clientAttempts;
   const gapsMs = override.gapsMs ?? (result.attempts === 0 ? undefined : result.gapsMs);
   const attemptDurationMs = scenario.fault?.type === 'no-response' ? VECTOR_CLIENT_TIMEOUT_MS : 0;
   if (result.outcome === 'success') {
@@ -132,12 +68,16 @@ export function expectedOutcome(scenario: VectorScenario, style: Style, deviatio
   if (kind === 'client') {
     const retries = attempts - 1;
     const formatted =
-      style === 'java' ? (result.getMessage ?? 'Unable to execute HTTP request') : undefined;
+      style === 'java'
+        ? typeof result.getMessage === 'string'
+          ? result.getMessage
+          : 'Unable to execute HTTP request'
+        : undefined;
     let formattedPrefix: string | undefined;
     if (style === 'go' && typeof result.errorString === 'string') {
       formattedPrefix = /^.*?error: /.exec(result.errorString)?.[0];
     } else if (style === 'python') {
-      formattedPrefix = result.strFirstLine;
+      formattedPrefix = result.strFirstLine ?? undefined;
     }
     if (formattedPrefix !== undefined && !formattedPrefix.includes(`Retried ${retries} times`)) {
       throw new Error(`${scenario.id}/${style}: the SDK's message does not say Retried ${retries} times`);
@@ -192,14 +132,16 @@ export function expectedOutcome(scenario: VectorScenario, style: Style, deviatio
 /** Every (scenario, style) pair with its expected outcome. */
 export function expectedOutcomes(): ExpectedOutcome[] {
   const deviations = loadDeviations();
-  return loadVectors().flatMap((scenario) => STYLES.map((style) => expectedOutcome(scenario, style, deviations)));
+  return loadConformanceScenarios().flatMap((scenario) =>
+    SDK_STYLES.map((style) => expectedOutcome(scenario, style, deviations)),
+  );
 }
 
 /** Gaps are the SDK's measured delays; the policy's delay plus the attempt's own duration must fall within this. */
 export const GAP_TOLERANCE_MS = { below: 10, above: 300 } as const;
 
 /** The contract's retry delays (section R), written out independently of the library's policy. */
-export const CONTRACT_BASE_DELAY_MS: Readonly<Record<Style, number>> = { go: 300, java: 600, python: 300 };
+export const CONTRACT_BASE_DELAY_MS: Readonly<Record<SdkStyle, number>> = { go: 300, java: 600, python: 300 };
 
 /** Checks an error (or a success, `undefined`) against the expected outcome of its (scenario, style) pair. */
 export function checkOutcome(error: unknown, outcome: ExpectedOutcome): void {

@@ -1,6 +1,5 @@
+import type { MockServer, ScriptedResponse } from '@bce-errors/mock-server';
 import { loadConformanceScenarios, type ConformanceScenario } from './conformance-scenarios.js';
-import type { MockServer } from './mock-server.js';
-import type { ScriptedResponse } from './scripted-response.js';
 
 /** The path prefix {@link routeScenarios} uses by default: scenario `s01` is served at `/conformance/s01`. */
 export const DEFAULT_SCENARIO_PREFIX = '/conformance';

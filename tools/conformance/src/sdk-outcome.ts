@@ -8,12 +8,6 @@ import {
   type JsonObject,
 } from './json-shape.js';
 
-/** The three official SDKs the vectors were measured with. */
-export type SdkName = 'go' | 'java' | 'python';
-
-/** Every {@link SdkName}, in a stable order. */
-export const SDK_NAMES: readonly SdkName[] = ['go', 'java', 'python'];
-
 /** How the vectors record a text too long to keep whole (e.g. the 2 MiB message of s25). */
 export interface TruncatedText {
   /** Always `true`. */
@@ -35,8 +29,8 @@ export type OutcomeText = string | TruncatedText;
 
 /**
  * What one real SDK did for one scenario. The fields named here are checked when the fixture loads;
- * every other field of the fixture (`type`, `causeType`, `errorKind`, `lastErrorType`, `strFirstLine`,
- * `strLastLine`, `response`...) is kept as `unknown`.
+ * every other field of the fixture (`causeType`, `errorKind`, `strLastLine`, `response`...) is kept as
+ * `unknown`.
  */
 export interface SdkOutcome {
   /** Whether the SDK call failed or returned a result. */
@@ -61,8 +55,12 @@ export interface SdkOutcome {
   readonly errorString?: OutcomeText | null;
   /** Java: the exception's `getMessage()`. */
   readonly getMessage?: OutcomeText | null;
-  /** Java: `getErrorType()` (`'Client'` or `'Service'`). */
-  readonly errorType?: string | null;
+  /** Java: `getErrorType()`. */
+  readonly errorType?: 'Client' | 'Service' | null;
+  /** Python: the class of the last error the SDK raised (`type` is the first). */
+  readonly lastErrorType?: string | null;
+  /** Python: the first line of `str(error)`. */
+  readonly strFirstLine?: string | null;
   /** Every other recorded field. */
   readonly [field: string]: unknown;
 }
@@ -112,7 +110,9 @@ export function parseSdkOutcome(value: unknown, where: string): SdkOutcome {
   checkOptional(outcome, 'type', where, 'a string', isString);
   checkOptional(outcome, 'code', where, 'a string or null', isString);
   checkOptional(outcome, 'requestId', where, 'a string or null', isString);
-  checkOptional(outcome, 'errorType', where, 'a string or null', isString);
+  checkOptional(outcome, 'errorType', where, "'Client', 'Service' or null", (field) => field === 'Client' || field === 'Service');
+  checkOptional(outcome, 'lastErrorType', where, 'a string or null', isString);
+  checkOptional(outcome, 'strFirstLine', where, 'a string or null', isString);
   checkOptional(outcome, 'statusCode', where, 'a number or null', (field) => typeof field === 'number');
   for (const field of ['message', 'errorString', 'getMessage']) {
     checkOptional(outcome, field, where, 'a string, a truncated-text summary or null', isText);

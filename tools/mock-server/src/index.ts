@@ -16,19 +16,3 @@ export { noSuchRouteResponse, NO_SUCH_ROUTE_CODE } from './no-such-route.js';
 export { RESET_AFTER_HEADERS_PAUSE_MS } from './write-scripted-response.js';
 export { unusedPortUrl } from './unused-port-url.js';
 export { readTestTlsCredentials, type TestTlsCredentials } from './tls-credentials.js';
-export {
-  loadConformanceScenarios,
-  padBody,
-  SDK_VECTORS_URL,
-  type ConformanceScenario,
-  type ConformanceFault,
-} from './conformance-scenarios.js';
-export { scenarioResponse, routeScenarios, DEFAULT_SCENARIO_PREFIX } from './scenario-routes.js';
-export {
-  SDK_NAMES,
-  parseSdkOutcome,
-  type SdkName,
-  type SdkOutcome,
-  type TruncatedText,
-  type OutcomeText,
-} from './sdk-outcome.js';

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import {
-  BceClientError,
-  httpStatusText,
-  parseServiceError,
-  retryPolicy,
-  type BceError,
-} from '../../src/index.js';
 import {
   checkOutcome,
   expectedOutcomes,
   GAP_TOLERANCE_MS,
   loadDeviations,
   type ExpectedOutcome,
-} from './expected-outcome.js';
+} from '@bce-errors/conformance';
+import { describe, expect, it } from 'vitest';
+import { BceClientError, type BceError, parseServiceError, retryPolicy } from '../../src/index.js';
+import { httpStatusText } from '../../src/adapter.js';
 
 const outcomes = expectedOutcomes();
 let checkedPairs = 0;
