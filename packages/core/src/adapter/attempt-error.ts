@@ -90,13 +90,22 @@ export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOption
         : bodyReadFailed
           ? 'BodyReadFailure'
           : classifyTransportError(facts.thrown);
+  return clientError(transportCode, facts.thrown, facts, options);
+}
+
+function clientError(
+  transportCode: TransportCode,
+  cause: unknown,
+  facts: AttemptFacts,
+  options: ResolvedAdapterOptions,
+): BceClientError {
   return new BceClientError({
     style: options.style,
     transportCode,
-    cause: facts.thrown,
-    retries,
+    cause,
+    retries: facts.retries,
     sentRequestId: facts.sentRequestId,
-    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(facts.thrown)],
+    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(cause)],
   });
 }
 
@@ -105,14 +114,7 @@ export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOption
  * with the texts of the attempts made so far.
  */
 export function abortedWhileWaiting(reason: unknown, facts: AttemptFacts, options: ResolvedAdapterOptions): BceClientError {
-  return new BceClientError({
-    style: options.style,
-    transportCode: 'Aborted',
-    cause: reason,
-    retries: facts.retries,
-    sentRequestId: facts.sentRequestId,
-    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(reason)],
-  });
+  return clientError('Aborted', reason, facts, options);
 }
 
 /**

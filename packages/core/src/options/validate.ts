@@ -57,7 +57,7 @@ export function checkMaxErrorBodyBytes(value: unknown, where: string): number {
   if (isWholeNumber(value, 1)) return value;
   throw optionError(
     where,
-    `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is ${String(DEFAULT_MAX_ERROR_BODY_BYTES)}.`,
+    `maxErrorBodyBytes must be a positive whole number of bytes (got ${describeValue(value)}); the default is 65536.`,
   );
 }
 

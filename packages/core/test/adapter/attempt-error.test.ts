@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  abortedWhileWaiting,
+  attemptError,
+  attemptTextsAfter,
+  resolveAdapterOptions,
+  waitBeforeRetry,
+  type AttemptFacts,
+  type ErrorBody,
+} from '../../src/adapter.js';
+import { isBceClientError, isBceServiceError, type BceClientError, type BceServiceError } from '../../src/index.js';
+
+const go = resolveAdapterOptions({ style: 'go' }, 'test');
+const java = resolveAdapterOptions({ style: 'java' }, 'test');
+const NOT_FOUND = '{"code":"NoSuchKey","message":"The key does not exist","requestId":"body-id"}';
+
+function body(bytes: ErrorBody['bytes'], flags: Partial<ErrorBody> = {}): ErrorBody {
+  return { bytes, truncated: false, incomplete: false, ...flags };
+}
+
+function serviceError(facts: AttemptFacts, options = go): BceServiceError {
+  const error = attemptError(facts, options);
+  if (!isBceServiceError(error)) throw new Error(`expected a service error, got ${error.name}`);
+  return error;
+}
+
+function clientError(facts: AttemptFacts, options = go): BceClientError {
+  const error = attemptError(facts, options);
+  if (!isBceClientError(error)) throw new Error(`expected a client error, got ${error.name}`);
+  return error;
+}
+
+describe('attemptError: a response is a service error', () => {
+  it('with the fields of the body, the retries so far and the method upper-cased', () => {
+    const error = serviceError({
+      retries: 2,
+      method: 'put',
+      response: { status: 404, statusText: 'Not Found', headers: { 'x-bce-request-id': 'header-id' }, body: body(NOT_FOUND) },
+    });
+    expect([error.code, error.requestId, error.statusCode, error.retries, error.method]).toEqual([
+      'NoSuchKey',
+      'body-id',
+      404,
+      2,
+      'PUT',
+    ]);
+  });
+
+  it('reads a body the client already parsed (axios data) like its bytes', () => {
+    const parsed = serviceError({ retries: 0, response: { status: 404, headers: {}, body: body(JSON.parse(NOT_FOUND) as Record<string, unknown>) } });
+    const bytes = serviceError({ retries: 0, response: { status: 404, headers: {}, body: body(new TextEncoder().encode(NOT_FOUND)) } });
+    expect(parsed.toJSON()).toEqual(bytes.toJSON());
+  });
+
+  it('keeps the truncated flag of a body the adapter cut', () => {
+    const error = serviceError({ retries: 0, response: { status: 500, headers: {}, body: body('{"code":"X","message":"partial', { truncated: true }) } });
+    expect([error.code, error.errorMessage, error.bodyTruncated]).toEqual(['X', 'partial', true]);
+  });
+
+  it('an error status whose body broke off is a service error with a malformed body (P7)', () => {
+    const error = serviceError({ retries: 0, response: { status: 503, headers: {}, body: body('{"code":"Slow', { incomplete: true }) } });
+    expect(error.code).toBe('MalformedJSON');
+  });
+
+  it('a status the style counts as success is still a service error when the client rejected it (java 304)', () => {
+    expect(serviceError({ retries: 0, response: { status: 304, headers: {}, body: body(null) } }, java).statusCode).toBe(304);
+  });
+});
+
+describe('attemptError: a success status whose body broke off is a failed read', () => {
+  it.each([
+    ['go', 302],
+    ['go', 200],
+    ['java', 200],
+  ] as const)('%s %i with an incomplete body: BodyReadFailure, not a service error', (style, status) => {
+    const options = resolveAdapterOptions({ style }, 'test');
+    const error = clientError(
+      { retries: 1, thrown: new Error('aborted'), response: { status, headers: {}, body: body('{"a"', { incomplete: true }) } },
+      options,
+    );
+    expect([error.transportCode, error.retries]).toEqual(['BodyReadFailure', 1]);
+  });
+
+  it('a go 302 whose body was only cut at the bound (complete up to it) is a service error', () => {
+    expect(serviceError({ retries: 0, response: { status: 302, headers: {}, body: body('x', { truncated: true }) } }).statusCode).toBe(302);
+  });
+});
+
+describe('attemptError: without a response, the transport code in the contract order', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+
+  it.each([
+    ['the adapter deadline first', { timedOut: true, aborted: true }, 'Timeout'],
+    ['then the caller abort', { aborted: true }, 'Aborted'],
+    ['else the classified cause', {}, 'ConnectionRefused'],
+  ] as const)('%s', (_label, flags, code) => {
+    expect(clientError({ retries: 0, thrown: refused, ...flags }).transportCode).toBe(code);
+  });
+
+  it('adds this attempt to the earlier texts and keeps the sent request id', () => {
+    const error = clientError({ retries: 1, attemptTexts: ['first failure'], thrown: refused, sentRequestId: 'sent-1' });
+    expect(error.attemptTexts).toEqual(['first failure', 'connect ECONNREFUSED 127.0.0.1:9']);
+    expect(error.sentRequestId).toBe('sent-1');
+  });
+
+  it('never throws on a hostile thrown value', () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(clientError({ retries: 0, thrown: hostile }).transportCode).toBe('Unknown');
+  });
+});
+
+describe('the wait before a retry', () => {
+  it('abortedWhileWaiting: Aborted, caused by the reason, after the texts so far', () => {
+    const error = abortedWhileWaiting(new Error('stop'), { retries: 2, attemptTexts: ['a'], sentRequestId: 'id' }, go);
+    expect([error.transportCode, error.retries, error.sentRequestId, error.attemptTexts]).toEqual(['Aborted', 2, 'id', ['a', 'stop']]);
+  });
+
+  it('waitBeforeRetry rejects with that error as soon as the signal aborts, and resolves after the delay otherwise', async () => {
+    const options = resolveAdapterOptions({ retry: { delayMs: () => 1 } }, 'test');
+    const failed = clientError({ retries: 0, thrown: new Error('reset') });
+    await expect(waitBeforeRetry(failed, { retries: 0 }, options, undefined)).resolves.toBeUndefined();
+    const controller = new AbortController();
+    controller.abort(new Error('caller gave up'));
+    const rejection: unknown = await waitBeforeRetry(failed, { retries: 0 }, go, controller.signal).catch((error: unknown) => error);
+    expect(isBceClientError(rejection) && [rejection.transportCode, rejection.attemptTexts]).toEqual([
+      'Aborted',
+      ['reset', 'caller gave up'],
+    ]);
+  });
+
+  it('attemptTextsAfter: a client error carries its texts on, a service error leaves the earlier ones', () => {
+    const service = serviceError({ retries: 0, response: { status: 503, headers: {}, body: body(null) } });
+    const client = clientError({ retries: 0, attemptTexts: ['a'], thrown: new Error('b') });
+    expect([attemptTextsAfter(service, ['a']), attemptTextsAfter(client, [])]).toEqual([['a'], ['a', 'b']]);
+  });
+});
