@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.ts';
+import { workspaceSources } from '../../vitest.shared.ts';
 
 export default defineProject({
-  resolve: { alias: workspaceAliases },
+  ...workspaceSources,
   test: { name: '@bce-errors/mock-server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
 });
