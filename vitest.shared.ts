@@ -4,7 +4,7 @@
  * `customConditions` in tsconfig.base.json; Vitest with the resolve settings below; Node, bundlers and users never
  * set it, so they get `dist`. One mechanism, so a new package needs no alias anywhere.
  */
-export const SOURCE_CONDITION = '@bce-errors/source';
+const SOURCE_CONDITION = '@bce-errors/source';
 
 /** Vite's resolve settings with the source condition in front of Vite's defaults (client and server). */
 export const workspaceSources = {

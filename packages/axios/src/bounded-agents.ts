@@ -39,7 +39,7 @@ function isAgent(value: unknown): value is AgentLike {
 }
 
 /** The two agents of an axios request config, as the adapter sets them. */
-export interface AgentsConfig {
+interface AgentsConfig {
   httpAgent?: unknown;
   httpsAgent?: unknown;
 }

@@ -2,7 +2,7 @@ import type { SdkStyle } from './sdk-style.js';
 import type { TransportCode } from './transport-code.js';
 
 /** The parsed fields a service error message is made of. */
-export interface ServiceMessageFields {
+interface ServiceMessageFields {
   code: string;
   errorMessage: string;
   requestId: string;

@@ -62,7 +62,7 @@ export interface ServiceErrorFacts {
 }
 
 /** A response whose body may already be parsed by the client (axios' `data`): any shape, read without throwing. */
-export interface AnyBodyResponse extends Omit<ServiceErrorResponse, 'body'> {
+interface AnyBodyResponse extends Omit<ServiceErrorResponse, 'body'> {
   body: unknown;
 }
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A server on 127.0.0.1 that answers every request with one huge error body, and counts what it got to send. */
-export interface EndlessErrorBodyServer {
+interface EndlessErrorBodyServer {
   url: string;
   /** Body bytes handed to the socket before the client closed it or the body ended, per request, in order. */
   bytesSent(): Promise<number[]>;

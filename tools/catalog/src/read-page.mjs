@@ -84,7 +84,7 @@ const PLAIN_LAYOUT = ['code', 'message', 'status', 'description'];
  * @param {string} text
  * @returns {string}
  */
-export function normalizeText(text) {
+function normalizeText(text) {
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -93,7 +93,7 @@ export function normalizeText(text) {
  * @param {string} line
  * @returns {string[]}
  */
-export function splitCells(line) {
+function splitCells(line) {
   let text = line.trim();
   if (text.startsWith('|')) text = text.slice(1);
   if (text.endsWith('|')) text = text.slice(0, -1);

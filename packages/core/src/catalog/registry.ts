@@ -1,7 +1,7 @@
 import type { CatalogEntry } from './catalog-entry.js';
 
 /** How a service error finds its catalog entry once the catalog module is loaded. */
-export type CatalogLookup = (fields: { code: string; statusCode: number }) => CatalogEntry | undefined;
+type CatalogLookup = (fields: { code: string; statusCode: number }) => CatalogEntry | undefined;
 
 let registeredLookup: CatalogLookup | undefined;
 

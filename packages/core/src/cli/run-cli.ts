@@ -6,7 +6,7 @@ import { suggestErrorCodes } from '../catalog/suggest-error-codes.js';
 import { httpStatusText } from '../http-status-text.js';
 
 /** Where the CLI writes; the real one writes to `process.stdout` and `process.stderr`. */
-export interface CliIo {
+interface CliIo {
   /** Writes results. */
   readonly stdout: (text: string) => void;
   /** Writes errors and hints. */

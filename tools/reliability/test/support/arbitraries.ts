@@ -5,7 +5,7 @@ import fc from 'fast-check';
  * A hostile value (throwing proxy, throwing getter, revoked proxy) is built only inside the property: fast-check
  * itself inspects and prints generated values, and must not trip over them. A recipe prints as its description.
  */
-export class Recipe<T = unknown> {
+class Recipe<T = unknown> {
   constructor(
     readonly description: string,
     readonly build: () => T,
@@ -20,10 +20,10 @@ function plain<T>(value: T): Recipe<T> {
 }
 
 /** Keys that pollute a prototype when a parser merges or assigns naively. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'get'];
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'get'];
 
 /** Pieces of text that look like credentials or like what redaction leaves behind. */
-export const CREDENTIAL_FRAGMENTS = [
+const CREDENTIAL_FRAGMENTS = [
   'bce-auth-v1/ak/2024-01-01T00:00:00Z/1800/host/SIG',
   'bce-auth-v1/[REDACTED]',
   'bce-auth-v1/',
@@ -53,7 +53,7 @@ export const textArb: fc.Arbitrary<string> = fc
   .map((parts) => parts.join(''));
 
 export const styleArb = fc.constantFrom<SdkStyle>('go', 'java', 'python');
-export const dialectArb = fc.constantFrom<ErrorDialect | undefined>('bce', 'auto', undefined);
+const dialectArb = fc.constantFrom<ErrorDialect | undefined>('bce', 'auto', undefined);
 
 /** Any status a caller could pass: mostly HTTP-like, also any integer, NaN, infinities, fractions and -0. */
 export const statusArb: fc.Arbitrary<number> = fc.oneof(
@@ -87,7 +87,7 @@ const headerValueArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Defines own properties as data (so `__proto__` stays an own key and never sets the prototype). */
-export function ownRecord(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+function ownRecord(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const [key, value] of entries) {
     Object.defineProperty(record, key, { value, enumerable: true, configurable: true, writable: true });

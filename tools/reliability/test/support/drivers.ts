@@ -11,7 +11,7 @@ export const ADAPTERS = ['axios', 'got', 'fetch'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 
 /** One request: the same shape as the adapter suite's `DriverRequest`, reduced to what these tests vary. */
-export interface SendRequest {
+interface SendRequest {
   url: string;
   method?: string;
   headers?: Record<string, string>;
@@ -19,19 +19,19 @@ export interface SendRequest {
 }
 
 /** What a successful request gave back. */
-export interface SendResult {
+interface SendResult {
   status: number;
   /** Body bytes read; `undefined` when a success body could not be read after the adapter returned it (fetch). */
   bodyBytes: number | undefined;
 }
 
 /** A client with an adapter installed; `close()` destroys its connection pool. */
-export interface Client {
+interface Client {
   send(request: SendRequest): Promise<SendResult>;
   close(): Promise<void>;
 }
 
-export interface ClientOptions {
+interface ClientOptions {
   options: AdapterOptions;
   /** The client's own per-attempt timeout (axios `timeout`, got `timeout.request`, fetch wrapper `timeoutMs`). */
   timeoutMs: number;

@@ -76,7 +76,7 @@ export function renderOne(error: unknown): string[] {
 }
 
 /** What {@link reachable} found: every string, and the raw client errors on the way. */
-export interface Reachable {
+interface Reachable {
   strings: string[];
   objects: number;
   /** Raw axios errors (`isAxiosError`) and got errors (with `options` and `timings`) reachable from the root. */

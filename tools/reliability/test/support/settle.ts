@@ -1,5 +1,5 @@
 /** How a request ended, within a bound. */
-export type Settled =
+type Settled =
   | { kind: 'fulfilled'; value: unknown; elapsedMs: number }
   | { kind: 'rejected'; error: unknown; elapsedMs: number }
   | { kind: 'hung'; elapsedMs: number };
