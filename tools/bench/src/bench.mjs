@@ -160,7 +160,7 @@ log('bench: bundle sizes (esbuild, minify, gzip -9)');
 const { measureBundles } = await import('./bundle.mjs');
 await waitForDist();
 sectionStart = performance.now();
-const bundles = await measureBundles(benchDir, join(root, PACKAGES.core, 'src', 'index.ts'));
+const bundles = await measureBundles(benchDir, join(root, PACKAGES.core));
 endSection('bundles');
 
 log(`bench: cold import times (${settings.importSpawns} fresh node processes each)`);

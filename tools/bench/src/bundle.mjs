@@ -2,6 +2,8 @@
 // Bundle size of what an application pays for one import, as a bundler sees the published packages: esbuild,
 // minified, ESM, tree-shaken (the packages say "sideEffects": false), peers and node builtins external, then
 // gzip -9. The entry imports the named export and re-exports it so it is kept.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -55,19 +57,40 @@ async function bundle(spec, name, resolveDir, alias) {
 }
 
 /**
+ * An esbuild alias from each entry point of @bce-errors/core ("@bce-errors/core", "@bce-errors/core/adapter", ...,
+ * the keys of its package.json `exports`) to its TypeScript source: `dist/<name>.js` is built from `src/<name>.ts`.
+ * @param {string} coreDir
+ * @returns {Record<string, string>}
+ */
+function coreSourceAliases(coreDir) {
+  const manifest = /** @type {{ name: string, exports: Record<string, unknown> }} */ (
+    JSON.parse(readFileSync(join(coreDir, 'package.json'), 'utf8'))
+  );
+  /** @type {Record<string, string>} */
+  const aliases = {};
+  for (const subpath of Object.keys(manifest.exports)) {
+    if (!subpath.startsWith('.') || subpath.endsWith('.json')) continue;
+    const source = join(coreDir, 'src', `${subpath === '.' ? 'index' : subpath.slice(2)}.ts`);
+    if (existsSync(source)) aliases[manifest.name + subpath.slice(1)] = source;
+  }
+  return aliases;
+}
+
+/**
  * Sizes of the bundles built from the published dist/, plus, for reading only, which source files the bytes come
- * from (the same bundle built with @bce-errors/core taken from its TypeScript source: core's dist is one file).
+ * from (the same bundle built with @bce-errors/core taken from its TypeScript source: core's dist is bundled).
  * @param {string} resolveDir
- * @param {string} coreSourceEntry
+ * @param {string} coreDir The folder of @bce-errors/core.
  * @returns {Promise<Record<BundleName, BundleFigures>>}
  */
-export async function measureBundles(resolveDir, coreSourceEntry) {
+export async function measureBundles(resolveDir, coreDir) {
+  const aliases = coreSourceAliases(coreDir);
   const results = /** @type {Record<BundleName, BundleFigures>} */ ({});
   for (const [name, spec] of /** @type {[BundleName, BundleSpec][]} */ (Object.entries(BUNDLES))) {
     const output = await bundle(spec, name, resolveDir, undefined);
     const bytes = output.outputFiles[0]?.contents;
     const [meta] = Object.values(output.metafile.outputs);
-    const attribution = await bundle(spec, name, resolveDir, { '@bce-errors/core': coreSourceEntry });
+    const attribution = await bundle(spec, name, resolveDir, aliases);
     const [attributionMeta] = Object.values(attribution.metafile.outputs);
     if (bytes === undefined || meta === undefined || attributionMeta === undefined) throw new Error(`bundle ${name}: esbuild wrote no output`);
     results[name] = {
