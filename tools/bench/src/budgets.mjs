@@ -29,7 +29,7 @@
  * @property {unknown} core
  */
 
-export const DETERMINISTIC = new Set(['bundleBytes', 'bundleMinBytes']);
+const DETERMINISTIC = new Set(['bundleBytes', 'bundleMinBytes']);
 
 /**
  * @param {unknown} source

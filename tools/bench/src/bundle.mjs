@@ -24,7 +24,7 @@ import { build } from 'esbuild';
  */
 
 /** @satisfies {Record<string, BundleSpec>} */
-export const BUNDLES = {
+const BUNDLES = {
   axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
   got: { entry: "export { bceErrors } from '@bce-errors/got';", platform: 'node', external: ['got'] },
   fetch: { entry: "export { createBceFetch } from '@bce-errors/fetch';", platform: 'browser', external: [] },

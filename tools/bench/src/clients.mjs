@@ -9,7 +9,7 @@ import { bceErrors } from '@bce-errors/got';
 import axios from 'axios';
 import got from 'got';
 
-export const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
+const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
 
 /**
  * @typedef {(typeof ADAPTERS)[number]} Adapter
@@ -25,9 +25,9 @@ export const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
  */
 
 /** Options of the adapter on the success path: the defaults of the Go style (which add an x-bce-request-id). */
-export const SUCCESS_OPTIONS = Object.freeze({ style: 'go' });
+const SUCCESS_OPTIONS = Object.freeze({ style: 'go' });
 /** Options of the adapter on the error path, as the issue asks: Go style, no retries (a 404 is never retried). */
-export const ERROR_OPTIONS = Object.freeze({ style: 'go', retry: false });
+const ERROR_OPTIONS = Object.freeze({ style: 'go', retry: false });
 
 /**
  * @param {{ name?: unknown, code?: unknown, statusCode?: unknown, message?: unknown } | null | undefined} error
