@@ -1,5 +1,9 @@
 // @ts-check
-/** The checks: probe the ESM entries, write the consumer files, run node and tsc on them, and report. */
+/**
+ * The checks: probe the ESM entries, write the consumer files, run node and tsc on them, and report. Every entry
+ * point of a package (its root and every other subpath of `exports`) is checked the same way and reported under
+ * its own label (`core`, `core/adapter`).
+ */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
@@ -9,6 +13,7 @@ import { describeFailure, pool, run } from './processes.mjs';
 import { note, report, seconds } from './report.mjs';
 
 /** @typedef {import('./discover.mjs').Pkg} Pkg */
+/** @typedef {import('./discover.mjs').Entry} Entry */
 /** @typedef {import('./processes.mjs').RunResult} RunResult */
 /** @typedef {{ ok: boolean, summary?: string, details?: string }} CheckResult */
 
@@ -17,8 +22,8 @@ const TSC_TIMEOUT_MS = 120_000;
 const MODES = /** @type {const} */ (['node16', 'bundler']);
 
 /**
- * Sets `esmExports` and `esmFunctions` of each package from its ESM entry. A failure leaves them undefined;
- * the esm-import check then reports it.
+ * Sets `esmExports` and `esmFunctions` of each entry point of each package from its ESM build. A failure leaves
+ * them undefined; the esm-import check then reports it.
  * @param {string} project
  * @param {Pkg[]} checked
  * @param {number} concurrency
@@ -29,14 +34,14 @@ export async function probeExports(project, checked, concurrency) {
   await mkdir(checksDir, { recursive: true });
   const probe = await writeProbe(checksDir);
   await pool(
-    checked.map((pkg) => async () => {
-      const result = await run(process.execPath, [probe, pkg.name], { cwd: project, timeoutMs: NODE_TIMEOUT_MS });
+    checked.flatMap((pkg) => pkg.entries).map((entry) => async () => {
+      const result = await run(process.execPath, [probe, entry.specifier], { cwd: project, timeoutMs: NODE_TIMEOUT_MS });
       if (result.code !== 0) return;
       try {
         /** @type {[string, string][]} */
         const entries = JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
-        pkg.esmExports = entries.map(([name]) => name).filter((name) => name !== 'default');
-        pkg.esmFunctions = entries.filter(([name, type]) => type === 'function' && isIdentifier(name)).map(([name]) => name);
+        entry.esmExports = entries.map(([name]) => name).filter((name) => name !== 'default');
+        entry.esmFunctions = entries.filter(([name, type]) => type === 'function' && isIdentifier(name)).map(([name]) => name);
       } catch {
         // Leave undefined: the esm-import check reports the problem.
       }
@@ -62,9 +67,9 @@ async function runNode(project, file) {
 }
 
 /**
- * Writes the consumer files and runs every check, then reports them per package. The two tsc runs (one per
- * module mode) cover all packages at once, because checking @types/node with skipLibCheck: false dominates
- * their cost; their errors are attributed to packages by file path.
+ * Writes the consumer files and runs every check, then reports them per entry point. The two tsc runs (one per
+ * module mode) cover all entries of all packages at once, because checking @types/node with skipLibCheck: false
+ * dominates their cost; their errors are attributed to entries by file path.
  * @param {string} project
  * @param {Pkg[]} checked  probed already
  * @param {number} concurrency
@@ -72,13 +77,14 @@ async function runNode(project, file) {
 export async function runChecks(project, checked, concurrency) {
   const checksDir = path.join(project, 'checks');
   const tsRoot = path.join(project, 'ts');
-  /** @type {{ pkg: Pkg, check: string, task: () => Promise<CheckResult> }[]} */
+  const entries = checked.flatMap((pkg) => pkg.entries);
+  /** @type {{ entry: Entry, check: string, task: () => Promise<CheckResult> }[]} */
   const nodeChecks = [];
   /** @type {Record<(typeof MODES)[number], string[]>} */
   const tsFiles = { node16: [], bundler: [] };
-  for (const pkg of checked) {
-    for (const { check, file } of await writeNodeConsumers(checksDir, pkg)) nodeChecks.push({ pkg, check, task: () => runNode(project, file) });
-    const files = await writeTypeConsumers(tsRoot, pkg);
+  for (const entry of entries) {
+    for (const { check, file } of await writeNodeConsumers(checksDir, entry)) nodeChecks.push({ entry, check, task: () => runNode(project, file) });
+    const files = await writeTypeConsumers(tsRoot, entry);
     for (const mode of MODES) tsFiles[mode].push(...files[mode]);
   }
   await writeTsconfigs(tsRoot, tsFiles);
@@ -93,29 +99,31 @@ export async function runChecks(project, checked, concurrency) {
   const tscResults = /** @type {RunResult[]} */ (allResults.slice(0, MODES.length));
   const nodeResults = /** @type {CheckResult[]} */ (allResults.slice(MODES.length));
   note(`checks ran in ${seconds(Date.now() - checksStarted)} (tsc ${tscResults.map((result) => seconds(result.ms)).join(' + ')})`);
-  for (const pkg of checked) {
+  for (const entry of entries) {
     nodeChecks.forEach((check, i) => {
-      if (check.pkg !== pkg) return;
+      if (check.entry !== entry) return;
       const result = /** @type {CheckResult} */ (nodeResults[i]);
-      report(pkg.label, check.check, result.ok, result.summary, result.details);
+      report(entry.label, check.check, result.ok, result.summary, result.details);
     });
     MODES.forEach((mode, i) => {
-      const result = tscTypesResult(/** @type {RunResult} */ (tscResults[i]), pkg, checked);
-      report(pkg.label, `types-${mode}`, result.ok, result.summary, result.details);
+      const result = tscTypesResult(/** @type {RunResult} */ (tscResults[i]), entry, entries);
+      report(entry.label, `types-${mode}`, result.ok, result.summary, result.details);
     });
   }
 }
 
 /**
- * The part of one tsc run over all consumer files that concerns `pkg`. An error counts against a package
- * when it is in its consumer files, in its own installed files, or in one of its peers; any other error
- * (in @types/node, in a compiler option) counts against every package.
+ * The part of one tsc run over all consumer files that concerns `entry`. An error counts against an entry when
+ * it is in its consumer files or in a file its `exports` value points at (`dist/adapter.d.ts`); an error in
+ * another installed file of its package (a shared declaration chunk) or in one of its package's peers counts
+ * against every entry of that package; any other error (in @types/node, in a compiler option) counts against
+ * every entry.
  * @param {{ code: number | null, stdout: string, stderr: string, timedOut: boolean, error?: Error }} result
- * @param {Pkg} pkg
- * @param {Pkg[]} all
+ * @param {Entry} entry
+ * @param {Entry[]} all
  * @returns {{ ok: boolean, summary?: string, details?: string }}
  */
-function tscTypesResult(result, pkg, all) {
+function tscTypesResult(result, entry, all) {
   if (result.error || result.timedOut) return { ok: false, ...describeFailure(result, TSC_TIMEOUT_MS) };
   if (result.code === 0) return { ok: true };
   /** @type {string[][]} */
@@ -129,12 +137,16 @@ function tscTypesResult(result, pkg, all) {
   const owners = (block) => {
     const file = /^(.+?)\(\d+,\d+\): error TS/.exec(/** @type {string} */ (block[0]))?.[1]?.replaceAll('\\', '/');
     if (file === undefined) return all;
-    const own = all.filter((candidate) => file.startsWith(`${candidate.slug}/`) || file.includes(`node_modules/${candidate.name}/`));
-    if (own.length > 0) return own;
-    const viaPeer = all.filter((candidate) => Object.keys(candidate.peers).some((peer) => file.includes(`node_modules/${peer}/`)));
+    const consumerOf = all.filter((candidate) => file.startsWith(`${candidate.slug}/`));
+    if (consumerOf.length > 0) return consumerOf;
+    const target = all.filter((candidate) => candidate.targets.some((each) => file.endsWith(`node_modules/${candidate.pkg.name}/${each}`)));
+    if (target.length > 0) return target;
+    const ofPackage = all.filter((candidate) => file.includes(`node_modules/${candidate.pkg.name}/`));
+    if (ofPackage.length > 0) return ofPackage;
+    const viaPeer = all.filter((candidate) => Object.keys(candidate.pkg.peers).some((peer) => file.includes(`node_modules/${peer}/`)));
     return viaPeer.length > 0 ? viaPeer : all;
   };
-  const mine = blocks.filter((block) => owners(block).includes(pkg));
+  const mine = blocks.filter((block) => owners(block).includes(entry));
   if (blocks.length === 0) return { ok: false, summary: `tsc exited ${result.code} without any error message` };
   if (mine.length === 0) return { ok: true };
   const errorCount = mine.filter((block) => / error TS\d+/.test(/** @type {string} */ (block[0]))).length;

@@ -5,7 +5,8 @@
  *
  * It packs every publishable workspace package (`packages/<name>/package.json` without `"private": true`)
  * with `pnpm pack`, installs all tarballs plus their peers, `typescript` and `@types/node` with ONE
- * `npm install` into a fresh project in `os.tmpdir()` (outside the workspace), and then checks per package:
+ * `npm install` into a fresh project in `os.tmpdir()` (outside the workspace), and then checks per package
+ * (`pack`) and per entry point (every subpath of its `exports` except `./package.json`: `core`, `core/adapter`):
  *
  *   pack             the tarball exists and its package.json has no `workspace:`/`catalog:`/`link:`/`file:` specs
  *   esm-import       a `.mjs` file gets the named exports through a static re-export and asserts they are functions
@@ -17,7 +18,8 @@
  * All tsc runs use `strict: true` and `skipLibCheck: false`.
  *
  * Which exports are checked: `bceErrors.consumerCheck.named` in the package's package.json (a string or a list
- * of strings), else every export of the ESM entry whose value is a function or class (at least one required).
+ * of strings for the root, or an object from subpath to either), else every export of the entry's ESM build
+ * whose value is a function or class (at least one required).
  * Peers installed: the package's `peerDependencies`, overridden by `bceErrors.consumerCheck.peers`.
  *
  * Options: `--only <name>` (repeatable; `core` or `@bce-errors/core`) checks only those packages (workspace
@@ -151,7 +153,7 @@ async function main() {
     // 3. One npm install for everything.
     if (!(await installConsumerProject(project, packages))) return 1;
 
-    // 4. Probe the ESM entries for their export names, then 5. write the consumer files and run every check.
+    // 4. Probe every entry point's ESM build for its export names, then 5. write the consumer files and run every check.
     const concurrency = Math.max(2, os.availableParallelism());
     const checked = packages.filter((pkg) => pkg.checked);
     await probeExports(project, checked, concurrency);
