@@ -26,9 +26,9 @@ export {
 } from './adapter/watch-error-body.js';
 export { sleep } from './adapter/sleep.js';
 export { checkMilliseconds, optionError } from './options/validate.js';
-export { isErrorStatus, parseRetryAfter } from './parse-service-error.js';
-export { classifyTransportError } from './classify-transport-error.js';
-export { describeCause } from './bce-client-error.js';
-export { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
-export { readProperty } from './read-property.js';
-export { httpStatusText } from './http-status-text.js';
+export { isErrorStatus, parseRetryAfter } from './parse/parse-service-error.js';
+export { classifyTransportError } from './parse/classify-transport-error.js';
+export { describeCause } from './errors/bce-client-error.js';
+export { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './parse/read-header.js';
+export { readProperty } from './util/read-property.js';
+export { httpStatusText } from './parse/http-status-text.js';

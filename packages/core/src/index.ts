@@ -1,33 +1,33 @@
 // `@bce-errors/core`: what applications import. Adapter authors also import `@bce-errors/core/adapter`.
-export { BceError, isBceError, type BceErrorInit } from './bce-error.js';
+export { BceError, isBceError, type BceErrorInit } from './errors/bce-error.js';
 export {
   BceServiceError,
   isBceServiceError,
   type BceServiceErrorInit,
   type BceErrorType,
-} from './bce-service-error.js';
-export { BceClientError, isBceClientError, type BceClientErrorInit } from './bce-client-error.js';
+} from './errors/bce-service-error.js';
+export { BceClientError, isBceClientError, type BceClientErrorInit } from './errors/bce-client-error.js';
 export { SDK_STYLES, DEFAULT_SDK_STYLE, type SdkStyle } from './sdk-style.js';
-export { TRANSPORT_CODES, isTransportCode, type TransportCode } from './transport-code.js';
+export { TRANSPORT_CODES, isTransportCode, type TransportCode } from './parse/transport-code.js';
 export {
   parseServiceError,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   type ServiceErrorResponse,
   type ParseServiceErrorOptions,
   type ErrorDialect,
-} from './parse-service-error.js';
-export type { HeaderSource } from './read-header.js';
-export { toBceError, type ToBceErrorOptions } from './to-bce-error.js';
+} from './parse/parse-service-error.js';
+export type { HeaderSource } from './parse/read-header.js';
+export { toBceError, type ToBceErrorOptions } from './parse/to-bce-error.js';
 export {
   retryPolicy,
   isRetryableError,
   DEFAULT_MAX_RETRIES,
   MAX_RETRY_DELAY_MS,
   type RetryPolicy,
-} from './retry-policy.js';
+} from './retry/retry-policy.js';
 export type { AdapterOptions } from './adapter/adapter-options.js';
-export { fromJSON } from './from-json.js';
-export { ERROR_JSON_SCHEMA, type BceErrorJson, type BceErrorCauseJson } from './error-json.js';
+export { fromJSON, type BceErrorJson, type BceErrorCauseJson } from './errors/json.js';
+export { ERROR_JSON_SCHEMA } from './errors/bce-error.js';
 export { redactText, isSensitiveHeaderName, REDACTED, SENSITIVE_HEADER_NAMES } from './redact.js';
 
 // Catalog

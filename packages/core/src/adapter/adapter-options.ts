@@ -1,4 +1,4 @@
-import type { BceError } from '../bce-error.js';
+import type { BceError } from '../errors/bce-error.js';
 import {
   checkFlag,
   checkMaxErrorBodyBytes,
@@ -6,8 +6,8 @@ import {
   resolveDialect,
   resolveSdkStyle,
 } from '../options/validate.js';
-import type { ErrorDialect } from '../parse-service-error.js';
-import { buildRetryPolicy, MAX_RETRY_DELAY_MS, type RetryPolicy } from '../retry-policy.js';
+import type { ErrorDialect } from '../parse/parse-service-error.js';
+import { buildRetryPolicy, MAX_RETRY_DELAY_MS, type RetryPolicy } from '../retry/retry-policy.js';
 import type { SdkStyle } from '../sdk-style.js';
 
 /** The options every adapter takes, with the same names and defaults in axios, got and fetch. */

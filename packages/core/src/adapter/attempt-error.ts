@@ -1,12 +1,12 @@
 // The one step every adapter shares: the facts of one failed attempt in, the contract's error out. An adapter only
 // gathers the facts from its client (how it reads a response, a body, a timeout); what they mean is decided here,
 // once, so axios, got and fetch cannot disagree about it.
-import { BceClientError, describeCause } from '../bce-client-error.js';
-import type { BceError } from '../bce-error.js';
-import { classifyTransportError } from '../classify-transport-error.js';
-import { buildServiceError, isErrorStatus } from '../parse-service-error.js';
-import type { HeaderSource } from '../read-header.js';
-import type { TransportCode } from '../transport-code.js';
+import { BceClientError, describeCause } from '../errors/bce-client-error.js';
+import type { BceError } from '../errors/bce-error.js';
+import { classifyTransportError } from '../parse/classify-transport-error.js';
+import { buildServiceError, isErrorStatus } from '../parse/parse-service-error.js';
+import type { HeaderSource } from '../parse/read-header.js';
+import type { TransportCode } from '../parse/transport-code.js';
 import { nextRetryDelay, type ResolvedAdapterOptions } from './adapter-options.js';
 import { sleep } from './sleep.js';
 

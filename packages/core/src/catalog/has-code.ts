@@ -1,4 +1,4 @@
-import { isBceServiceError, type BceServiceError } from '../bce-service-error.js';
+import { isBceServiceError, type BceServiceError } from '../errors/bce-service-error.js';
 import type { KnownErrorCode } from './catalog-codes.gen.js';
 
 /**

@@ -3,7 +3,7 @@ import { CATALOG_SERVICES, type ServiceName } from '../catalog/catalog-codes.gen
 import type { CatalogEntry } from '../catalog/catalog-entry.js';
 import { catalogEntries, listErrors, lookupError } from '../catalog/lookup.js';
 import { suggestErrorCodes } from '../catalog/suggest-error-codes.js';
-import { httpStatusText } from '../http-status-text.js';
+import { httpStatusText } from '../parse/http-status-text.js';
 
 /** Where the CLI writes; the real one writes to `process.stdout` and `process.stderr`. */
 interface CliIo {

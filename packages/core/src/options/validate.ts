@@ -1,6 +1,6 @@
 // Every option check of the package, in one place, so each rule has one message:
 // `where: name must be … (got X); the default is …`. `where` names the function or adapter that was called.
-import type { ErrorDialect } from '../parse-service-error.js';
+import type { ErrorDialect } from '../parse/parse-service-error.js';
 import { DEFAULT_SDK_STYLE, type SdkStyle } from '../sdk-style.js';
 
 /** The `TypeError` every option check throws: where the mistake is, then what to fix. */

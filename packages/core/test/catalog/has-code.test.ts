@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { BceClientError } from '../../src/bce-client-error.js';
-import { BceServiceError } from '../../src/bce-service-error.js';
 import { hasCode } from '../../src/catalog/has-code.js';
+import { BceClientError } from '../../src/errors/bce-client-error.js';
+import { BceServiceError } from '../../src/errors/bce-service-error.js';
 
 function serviceError(code: string): BceServiceError {
   return new BceServiceError({ style: 'go', code, errorMessage: 'Access denied.', requestId: 'r-1', statusCode: 403 });

@@ -18,7 +18,7 @@ import {
   type SdkStyle,
   toBceError,
 } from '../../src/index.js';
-import { ERROR_BRAND } from '../../src/error-brand.js';
+import { ERROR_BRAND } from '../../src/errors/brand.js';
 import type * as CoreModule from '../../src/index.js';
 
 // A real second copy of the package: the CommonJS build, loaded through require, next to the sources vitest runs.

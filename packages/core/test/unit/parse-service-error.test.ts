@@ -8,7 +8,7 @@ import {
   type SdkStyle,
   type ServiceErrorResponse,
 } from '../../src/index.js';
-import { buildServiceError, type ServiceErrorFacts } from '../../src/parse-service-error.js';
+import { buildServiceError, type ServiceErrorFacts } from '../../src/parse/parse-service-error.js';
 
 const encoder = new TextEncoder();
 

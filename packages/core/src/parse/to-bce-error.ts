@@ -1,9 +1,9 @@
-import { BceClientError } from './bce-client-error.js';
-import { isBceError, type BceError } from './bce-error.js';
+import { BceClientError } from '../errors/bce-client-error.js';
+import { isBceError, type BceError } from '../errors/bce-error.js';
+import { readProperty } from '../util/read-property.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { buildServiceError, resolveParseOptions, type ParseServiceErrorOptions } from './parse-service-error.js';
 import type { HeaderSource } from './read-header.js';
-import { readProperty } from './read-property.js';
 
 /** Options of {@link toBceError}: those of `parseServiceError`, and the request id the client sent. */
 export interface ToBceErrorOptions extends ParseServiceErrorOptions {

@@ -1,6 +1,4 @@
-import { BceServiceError } from './bce-service-error.js';
-import { httpStatusText } from './http-status-text.js';
-import { keysIgnoringCase } from './keys-ignoring-case.js';
+import { BceServiceError } from '../errors/bce-service-error.js';
 import {
   checkMaxErrorBodyBytes,
   checkRetries,
@@ -8,10 +6,12 @@ import {
   isWholeNumber,
   resolveDialect,
   resolveSdkStyle,
-} from './options/validate.js';
+} from '../options/validate.js';
+import type { SdkStyle } from '../sdk-style.js';
+import { keysIgnoringCase } from '../util/keys-ignoring-case.js';
+import { httpStatusText } from './http-status-text.js';
 import { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
 import { scanLeadingFields, type LeadingFields } from './scan-leading-fields.js';
-import type { SdkStyle } from './sdk-style.js';
 
 export { DEFAULT_MAX_ERROR_BODY_BYTES };
 

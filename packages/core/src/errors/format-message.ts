@@ -1,5 +1,5 @@
-import type { SdkStyle } from './sdk-style.js';
-import type { TransportCode } from './transport-code.js';
+import type { TransportCode } from '../parse/transport-code.js';
+import type { SdkStyle } from '../sdk-style.js';
 
 /** The parsed fields a service error message is made of. */
 interface ServiceMessageFields {

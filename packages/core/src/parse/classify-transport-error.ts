@@ -1,4 +1,4 @@
-import { readErrorList, readProperty } from './read-property.js';
+import { readErrorList, readProperty } from '../util/read-property.js';
 import type { TransportCode } from './transport-code.js';
 
 // Node system codes, undici codes and the HTTP clients' own codes, as documented constant tables.

@@ -1,12 +1,11 @@
-import { BceError } from './bce-error.js';
-import type { CatalogEntry } from './catalog/catalog-entry.js';
-import { lookupRegisteredCatalogEntry } from './catalog/registry.js';
-import { readErrorBrand } from './error-brand.js';
-import { compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
+import type { CatalogEntry } from '../catalog/catalog-entry.js';
+import { lookupRegisteredCatalogEntry } from '../catalog/registry.js';
+import { redactText } from '../redact.js';
+import type { SdkStyle } from '../sdk-style.js';
+import { BceError, compactJson, ERROR_JSON_SCHEMA } from './bce-error.js';
+import { hasErrorBrand, nameErrorClass } from './brand.js';
 import { formatServiceMessage } from './format-message.js';
-import { nameErrorClass } from './name-error-class.js';
-import { redactText } from './redact.js';
-import type { SdkStyle } from './sdk-style.js';
+import type { BceErrorJson } from './json.js';
 
 /** Java's classification of a service error: `'Service'` for status >= 500, else `'Client'` (contract P10). */
 export type BceErrorType = 'Client' | 'Service';
@@ -92,12 +91,12 @@ export class BceServiceError extends BceError {
 
   /** Brand check that works across package copies and realms. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return readErrorBrand(value) === 'service';
+    return hasErrorBrand(value, 'service');
   }
 
   /** Whether a value is a `BceServiceError` from any copy of this package. */
   static override isInstance(value: unknown): value is BceServiceError {
-    return readErrorBrand(value) === 'service';
+    return hasErrorBrand(value, 'service');
   }
 
   /**
@@ -180,5 +179,5 @@ export class BceServiceError extends BceError {
 
 /** Whether a value is a {@link BceServiceError} from any copy of this package. */
 export function isBceServiceError(value: unknown): value is BceServiceError {
-  return readErrorBrand(value) === 'service';
+  return hasErrorBrand(value, 'service');
 }

@@ -1,9 +1,9 @@
-import { isBceClientError } from './bce-client-error.js';
-import type { BceError } from './bce-error.js';
-import { isBceServiceError } from './bce-service-error.js';
-import { checkMaxRetries, optionError, resolveSdkStyle } from './options/validate.js';
-import type { SdkStyle } from './sdk-style.js';
-import type { TransportCode } from './transport-code.js';
+import { isBceClientError } from '../errors/bce-client-error.js';
+import type { BceError } from '../errors/bce-error.js';
+import { isBceServiceError } from '../errors/bce-service-error.js';
+import { checkMaxRetries, optionError, resolveSdkStyle } from '../options/validate.js';
+import type { TransportCode } from '../parse/transport-code.js';
+import type { SdkStyle } from '../sdk-style.js';
 
 /** When and how often to retry (contract, section R). Pure functions: adapters bring the timers. */
 export interface RetryPolicy {

@@ -1,7 +1,7 @@
-import { readErrorBrand } from './error-brand.js';
-import { describeValue } from './options/validate.js';
-import { readErrorList, readProperty } from './read-property.js';
-import { redactText } from './redact.js';
+import { describeValue } from '../options/validate.js';
+import { redactText } from '../redact.js';
+import { readErrorList, readProperty } from '../util/read-property.js';
+import { hasErrorBrand } from './brand.js';
 
 const MAX_CAUSE_DEPTH = 5;
 
@@ -17,7 +17,7 @@ const DIAGNOSTIC_FIELDS = ['code', 'errno', 'syscall', 'address', 'port', 'hostn
  */
 export function sanitizeCause(value: unknown, depth = 0): unknown {
   if (value === undefined || value === null) return undefined;
-  if (readErrorBrand(value) !== undefined) return value;
+  if (hasErrorBrand(value, 'base')) return value;
   if (typeof value !== 'object') return redactText(typeof value === 'string' ? value : describeValue(value));
   if (depth >= MAX_CAUSE_DEPTH) return undefined;
 

@@ -1,4 +1,4 @@
-import { keysIgnoringCase } from './keys-ignoring-case.js';
+import { keysIgnoringCase } from '../util/keys-ignoring-case.js';
 
 /** The header that carries a request's id, the one the Go SDK sends and every BCE service answers with. */
 export const REQUEST_ID_HEADER = 'x-bce-request-id';

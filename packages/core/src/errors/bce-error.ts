@@ -1,8 +1,11 @@
-import { ERROR_BRAND, readErrorBrand, type ErrorBrandKind } from './error-brand.js';
-import { nameErrorClass } from './name-error-class.js';
-import { redactText } from './redact.js';
+import { redactText } from '../redact.js';
+import type { SdkStyle } from '../sdk-style.js';
+import { ERROR_BRAND, hasErrorBrand, nameErrorClass, type ErrorBrandKind } from './brand.js';
+import type { BceErrorCauseJson } from './json.js';
 import { sanitizeCause } from './sanitize-cause.js';
-import type { SdkStyle } from './sdk-style.js';
+
+/** The schema tag of {@link BceErrorJson}; a new tag is a breaking change. */
+export const ERROR_JSON_SCHEMA = 'bce-errors/error@1';
 
 /** What every `@bce-errors` error is built from. */
 export interface BceErrorInit {
@@ -44,7 +47,7 @@ export class BceError extends Error {
 
   /** Brand check that works across package copies and realms. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return readErrorBrand(value) !== undefined;
+    return hasErrorBrand(value, 'base');
   }
 
   /**
@@ -52,7 +55,7 @@ export class BceError extends Error {
    * @example if (BceError.isInstance(error)) console.log(error.style);
    */
   static isInstance(value: unknown): value is BceError {
-    return readErrorBrand(value) !== undefined;
+    return hasErrorBrand(value, 'base');
   }
 }
 
@@ -61,5 +64,20 @@ export class BceError extends Error {
  * @example if (isBceError(error)) logger.warn({ requestId: error.requestId });
  */
 export function isBceError(value: unknown): value is BceError {
-  return readErrorBrand(value) !== undefined;
+  return hasErrorBrand(value, 'base');
+}
+
+// The helpers of the subclasses' `toJSON`; `fromJSON` in json.ts reads their output back.
+/** Drops `undefined` members so the JSON has no `"key": undefined` noise and round-trips exactly. */
+export function compactJson<T extends object>(value: T): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) if (member !== undefined) result[key] = member;
+  return result as T;
+}
+
+/** Serialises a cause chain's head: name, message and system code. */
+export function causeToJson(cause: unknown): BceErrorCauseJson | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return compactJson({ name: cause.name, message: cause.message, code: typeof code === 'string' ? code : undefined });
 }

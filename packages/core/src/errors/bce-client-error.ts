@@ -1,11 +1,10 @@
-import { BceError } from './bce-error.js';
-import { readErrorBrand } from './error-brand.js';
-import { causeToJson, compactJson, ERROR_JSON_SCHEMA, type BceErrorJson } from './error-json.js';
+import type { TransportCode } from '../parse/transport-code.js';
+import { redactText } from '../redact.js';
+import type { SdkStyle } from '../sdk-style.js';
+import { BceError, causeToJson, compactJson, ERROR_JSON_SCHEMA } from './bce-error.js';
+import { hasErrorBrand, nameErrorClass } from './brand.js';
 import { formatClientMessage } from './format-message.js';
-import { nameErrorClass } from './name-error-class.js';
-import { redactText } from './redact.js';
-import type { SdkStyle } from './sdk-style.js';
-import type { TransportCode } from './transport-code.js';
+import type { BceErrorJson } from './json.js';
 
 /** The fields a {@link BceClientError} is built from. */
 export interface BceClientErrorInit {
@@ -95,16 +94,16 @@ export class BceClientError extends BceError {
 
   /** Brand check that works across package copies and realms. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return readErrorBrand(value) === 'client';
+    return hasErrorBrand(value, 'client');
   }
 
   /** Whether a value is a `BceClientError` from any copy of this package. */
   static override isInstance(value: unknown): value is BceClientError {
-    return readErrorBrand(value) === 'client';
+    return hasErrorBrand(value, 'client');
   }
 }
 
 /** Whether a value is a {@link BceClientError} from any copy of this package. */
 export function isBceClientError(value: unknown): value is BceClientError {
-  return readErrorBrand(value) === 'client';
+  return hasErrorBrand(value, 'client');
 }

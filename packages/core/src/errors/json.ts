@@ -1,9 +1,48 @@
+// The stable JSON shape of the errors and `fromJSON`, which reads it back. The classes' `toJSON` methods write it
+// with the helpers beside `BceError` (bce-error.ts): this module builds the classes, so they import nothing from it
+// at run time, and no import cycle forms.
+import { resolveSdkStyle } from '../options/validate.js';
+import { isTransportCode, type TransportCode } from '../parse/transport-code.js';
+import type { SdkStyle } from '../sdk-style.js';
 import { BceClientError } from './bce-client-error.js';
-import type { BceError } from './bce-error.js';
+import { ERROR_JSON_SCHEMA, type BceError } from './bce-error.js';
 import { BceServiceError } from './bce-service-error.js';
-import { ERROR_JSON_SCHEMA, type BceErrorCauseJson } from './error-json.js';
-import { resolveSdkStyle } from './options/validate.js';
-import { isTransportCode } from './transport-code.js';
+
+/** The cause of a client error as it is serialised: the parts that help diagnosis, redacted. */
+export interface BceErrorCauseJson {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+/**
+ * The stable JSON shape of every error (`JSON.stringify(error)`), readable back with `fromJSON`. All strings are
+ * already redacted.
+ */
+export interface BceErrorJson {
+  schema: typeof ERROR_JSON_SCHEMA;
+  kind: 'service' | 'client';
+  name: string;
+  message: string;
+  style: SdkStyle;
+  retries: number;
+  /** Service errors only. */
+  code?: string;
+  errorMessage?: string;
+  requestId?: string;
+  statusCode?: number;
+  errorType?: 'Client' | 'Service';
+  debugId?: string;
+  bodyTruncated?: boolean;
+  bodySnippet?: string;
+  retryAfterMs?: number;
+  method?: string;
+  /** Client errors only. */
+  transportCode?: TransportCode;
+  sentRequestId?: string;
+  attemptTexts?: string[];
+  cause?: BceErrorCauseJson;
+}
 
 function optionalString(source: Record<string, unknown>, key: string): string | undefined {
   const value = source[key];
