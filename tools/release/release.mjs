@@ -134,7 +134,11 @@ function formatSize(bytes) {
  * @param {{ name: string, version: string, path: string }} pkg
  */
 async function dryPack(pkg) {
-  const { code, stdout } = await exec('pnpm', ['pack', '--dry-run', '--json'], { dryRun: true, cwd: pkg.path, capture: true });
+  const { code, stdout } = await exec('pnpm', ['pack', '--dry-run', '--json'], {
+    dryRun: true,
+    cwd: pkg.path,
+    capture: true,
+  });
   if (code !== 0) fail(`pnpm pack --dry-run failed in ${path.relative(root, pkg.path)} (exit ${code}).`);
   /** @type {{ name: string, version: string, filename: string, files: { path: string }[] }} */
   let result;
@@ -157,7 +161,10 @@ async function main() {
   try {
     values = parseArgs({
       args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--')),
-      options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     }).values;
   } catch (error) {
     console.error(`release: ${error instanceof Error ? error.message : String(error)}`);
@@ -183,11 +190,14 @@ async function main() {
           'version bumps and CHANGELOG.md entries, then run `pnpm release` again.',
       );
     }
-    say(`WARNING: ${pending.length} pending changeset(s): ${list}; a real release would refuse until \`pnpm version-packages\` has run.`);
+    say(
+      `WARNING: ${pending.length} pending changeset(s): ${list}; a real release would refuse until \`pnpm version-packages\` has run.`,
+    );
   } else {
     say('no pending changesets');
   }
-  if (existsSync(path.join(root, '.changeset', 'pre.json'))) say('note: changesets is in pre-release mode (.changeset/pre.json)');
+  if (existsSync(path.join(root, '.changeset', 'pre.json')))
+    say('note: changesets is in pre-release mode (.changeset/pre.json)');
 
   // 2. Build. 3. Package checks.
   await step('build', ['build'], dryRun);
@@ -201,7 +211,9 @@ async function main() {
       dryRun,
       'packages listed as published above are on the registry; fix the cause and run `pnpm release` again to publish the rest.',
     );
-    say(`finished in ${((Date.now() - started) / 1000).toFixed(1)}s; push the tags changesets created with \`git push --follow-tags\`.`);
+    say(
+      `finished in ${((Date.now() - started) / 1000).toFixed(1)}s; push the tags changesets created with \`git push --follow-tags\`.`,
+    );
     return;
   }
   const packages = await publishablePackages(dryRun);

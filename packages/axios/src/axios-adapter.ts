@@ -70,7 +70,6 @@ function armDeadline(config: ConfigWithAttempt): void {
   config.signal = callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
 }
 
-
 function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
   const config = readProperty(thrown, 'config');
   return typeof config === 'object' && config !== null ? (config as ConfigWithAttempt) : undefined;
@@ -155,7 +154,10 @@ async function attemptFacts(
  */
 export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOptions): UninstallBceErrors {
   const candidate: unknown = instance;
-  if (typeof readProperty(candidate, 'interceptors') !== 'object' || typeof readProperty(candidate, 'request') !== 'function') {
+  if (
+    typeof readProperty(candidate, 'interceptors') !== 'object' ||
+    typeof readProperty(candidate, 'request') !== 'function'
+  ) {
     throw new TypeError('installBceErrors: pass an axios instance, e.g. installBceErrors(axios.create(), options).');
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
@@ -185,7 +187,8 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
     const facts = await attemptFacts(thrown, config, state, resolved);
     const error: BceError = attemptError(facts, resolved);
-    if (config === undefined || !isReplayable(config) || !resolved.policy.shouldRetry(error, state.retries)) throw error;
+    if (config === undefined || !isReplayable(config) || !resolved.policy.shouldRetry(error, state.retries))
+      throw error;
     await waitBeforeRetry(error, facts, resolved, callerSignalOf(config));
     const next: ConfigWithAttempt = {
       ...config,

@@ -25,7 +25,8 @@ type GetBuiltinModule = (id: string) => unknown;
  * imports no Node module and still bundles for a browser, where axios uses no agents.
  */
 function loadNodeModules(): NodeModules | undefined {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process
+    ?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return undefined;
   const http = getBuiltinModule('node:http') as { globalAgent: AgentLike } | undefined;
   const https = getBuiltinModule('node:https') as { globalAgent: AgentLike } | undefined;
@@ -35,7 +36,9 @@ function loadNodeModules(): NodeModules | undefined {
 }
 
 function isAgent(value: unknown): value is AgentLike {
-  return typeof value === 'object' && value !== null && typeof (value as { addRequest?: unknown }).addRequest === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { addRequest?: unknown }).addRequest === 'function'
+  );
 }
 
 /** The two agents of an axios request config, as the adapter sets them. */

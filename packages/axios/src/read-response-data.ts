@@ -42,9 +42,15 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorBo
         finish(true, false);
       }
     });
-    stream.on('end', () => { finish(false, false); });
-    stream.on('error', () => { finish(false, true); });
-    stream.on('close', () => { finish(false, true); });
+    stream.on('end', () => {
+      finish(false, false);
+    });
+    stream.on('error', () => {
+      finish(false, true);
+    });
+    stream.on('close', () => {
+      finish(false, true);
+    });
   });
 }
 
@@ -54,7 +60,8 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorBo
  */
 export async function readResponseData(data: unknown, maxBytes: number): Promise<ErrorBody> {
   if (data === undefined || data === null || data === '') return { bytes: null, truncated: false, incomplete: false };
-  if (typeof data === 'string' || data instanceof Uint8Array) return { bytes: data, truncated: false, incomplete: false };
+  if (typeof data === 'string' || data instanceof Uint8Array)
+    return { bytes: data, truncated: false, incomplete: false };
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), truncated: false, incomplete: false };
   if (isNodeReadable(data)) return readNodeStream(data, maxBytes);
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
@@ -65,5 +72,9 @@ export async function readResponseData(data: unknown, maxBytes: number): Promise
   }
   if (typeof data === 'object') return { bytes: data as Record<string, unknown>, truncated: false, incomplete: false };
   // A number or boolean: axios parsed a JSON scalar, which the parser reports as malformed (P7).
-  return { bytes: typeof data === 'number' || typeof data === 'boolean' ? String(data) : null, truncated: false, incomplete: false };
+  return {
+    bytes: typeof data === 'number' || typeof data === 'boolean' ? String(data) : null,
+    truncated: false,
+    incomplete: false,
+  };
 }

@@ -44,7 +44,12 @@ describe('axios specifics', () => {
   });
 
   it('bounds each attempt by its timeout, even while a body keeps dripping', async () => {
-    server.route('/drip-error', { status: 500, body: '{"code":"InternalError"}'.padEnd(400), dripBytesPerChunk: 8, dripIntervalMs: 40 });
+    server.route('/drip-error', {
+      status: 500,
+      body: '{"code":"InternalError"}'.padEnd(400),
+      dripBytesPerChunk: 8,
+      dripIntervalMs: 40,
+    });
     const client = axios.create({ timeout: 200 });
     installBceErrors(client, { style: 'java', retry: { maxRetries: 1, delayMs: () => 1 } });
     const error: unknown = await client.get(`${server.url}/drip-error`).catch((caught: unknown) => caught);
@@ -71,8 +76,12 @@ describe('axios specifics', () => {
   });
 
   it('fails fast on bad options with a message that says what to fix', () => {
-    expect(() => installBceErrors(axios.create(), { style: 'rust' as never })).toThrow(/unknown style "rust"; use 'go', 'java' or 'python'/);
-    expect(() => installBceErrors(axios.create(), { retry: { maxRetries: -1 } })).toThrow(/maxRetries must be a whole number >= 0/);
+    expect(() => installBceErrors(axios.create(), { style: 'rust' as never })).toThrow(
+      /unknown style "rust"; use 'go', 'java' or 'python'/,
+    );
+    expect(() => installBceErrors(axios.create(), { retry: { maxRetries: -1 } })).toThrow(
+      /maxRetries must be a whole number >= 0/,
+    );
     expect(() => installBceErrors(axios.create(), { timeout: 5 } as never)).toThrow(/unknown option 'timeout'/);
     expect(() => installBceErrors({} as never)).toThrow(/pass an axios instance/);
   });

@@ -14,7 +14,6 @@ import {
 import { readErrorBody } from './read-error-body.js';
 import type { BceFetchOptions } from './types.js';
 
-
 interface AttemptSignal {
   signal: AbortSignal | undefined;
   timedOut(): boolean;
@@ -24,12 +23,18 @@ interface AttemptSignal {
 // Shared by every attempt without a timeout, so the success path allocates no closures for them.
 const neverTimedOut = (): boolean => false;
 const nothingToDispose = (): void => undefined;
-const WITHOUT_SIGNAL: AttemptSignal = Object.freeze({ signal: undefined, timedOut: neverTimedOut, dispose: nothingToDispose });
+const WITHOUT_SIGNAL: AttemptSignal = Object.freeze({
+  signal: undefined,
+  timedOut: neverTimedOut,
+  dispose: nothingToDispose,
+});
 
 /** The caller's signal combined with this attempt's own timeout, told apart when one fires. */
 function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   if (timeoutMs === 0) {
-    return callerSignal === undefined ? WITHOUT_SIGNAL : { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
+    return callerSignal === undefined
+      ? WITHOUT_SIGNAL
+      : { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
   }
   const controller = new AbortController();
   let timedOut = false;
@@ -109,7 +114,11 @@ function isPlainRecord(value: unknown): value is Record<string, string> {
 }
 
 /** Adds Go's request id when asked, without copying the caller's headers when nothing is added. */
-function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined, options: ResolvedAdapterOptions): PreparedRequest {
+function prepareRequest(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  options: ResolvedAdapterOptions,
+): PreparedRequest {
   const request = input instanceof Request ? input : undefined;
   const callerSignal = init?.signal ?? request?.signal ?? undefined;
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
@@ -121,10 +130,16 @@ function prepareRequest(input: RequestInfo | URL, init: RequestInit | undefined,
   // A plain object (or none) is copied with one more key: building a Headers costs ~1 µs a request.
   if (callerHeaders === undefined || isPlainRecord(callerHeaders)) {
     for (const name of callerHeaders === undefined ? [] : Object.keys(callerHeaders)) {
-      if (name.toLowerCase() === REQUEST_ID_HEADER) return { callerSignal, init, method, sentRequestId: callerHeaders?.[name] };
+      if (name.toLowerCase() === REQUEST_ID_HEADER)
+        return { callerSignal, init, method, sentRequestId: callerHeaders?.[name] };
     }
     const sentRequestId = createRequestId();
-    return { callerSignal, init: { ...init, headers: { ...callerHeaders, [REQUEST_ID_HEADER]: sentRequestId } }, method, sentRequestId };
+    return {
+      callerSignal,
+      init: { ...init, headers: { ...callerHeaders, [REQUEST_ID_HEADER]: sentRequestId } },
+      method,
+      sentRequestId,
+    };
   }
   const headers = new Headers(callerHeaders);
   let sentRequestId = headers.get(REQUEST_ID_HEADER) ?? undefined;
@@ -162,11 +177,17 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       const attempt = attemptSignal(callerSignal, timeoutMs);
       let facts: AttemptFacts;
       try {
-        const pending = baseFetch(input, attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null });
+        const pending = baseFetch(
+          input,
+          attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null },
+        );
         // Without any signal there is nothing to race: one await less on every request.
         const response = attempt.signal === undefined ? await pending : await untilAborted(pending, attempt.signal);
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
-        const body = await untilAborted(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal), attempt.signal);
+        const body = await untilAborted(
+          readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal),
+          attempt.signal,
+        );
         facts = {
           retries,
           method,

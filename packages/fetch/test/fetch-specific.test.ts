@@ -52,7 +52,7 @@ describe('fetch specifics', () => {
     expect(signatures).toBe(4);
   });
 
-  it('adds a Go request id to every kind of headers and keeps the caller\'s own in any case', async () => {
+  it("adds a Go request id to every kind of headers and keeps the caller's own in any case", async () => {
     server.route('/ids', { status: 200, body: '' });
     const bceFetch = createBceFetch({ style: 'go' });
     const url = `${server.url}/ids`;
@@ -70,10 +70,16 @@ describe('fetch specifics', () => {
     await bceFetch(new Request(url, { headers: { 'X-BCE-REQUEST-ID': 'mine-3' } }));
     const sent = server.requests('/ids').map((request) => request.headers['x-bce-request-id']);
     expect(sent).toHaveLength(8);
-    for (const id of sent.slice(0, 5)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of sent.slice(0, 5))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(sent.slice(0, 5)).size).toBe(5);
     expect(sent.slice(5)).toEqual(['mine-1', 'mine-2', 'mine-3']);
-    expect(server.requests('/ids').slice(1, 4).map((request) => request.headers.accept)).toEqual(Array(3).fill('application/json'));
+    expect(
+      server
+        .requests('/ids')
+        .slice(1, 4)
+        .map((request) => request.headers.accept),
+    ).toEqual(Array(3).fill('application/json'));
     // The caller's object is not modified.
     expect(plain).toEqual({ 'X-Bce-Request-Id': 'mine-1' });
   });

@@ -15,7 +15,8 @@ export function createBoundedRequest(
     options: RequestOptions,
     callback?: (response: IncomingMessage) => void,
   ): ClientRequest {
-    const request = url.protocol === 'https:' ? https.request(url, options, callback) : http.request(url, options, callback);
+    const request =
+      url.protocol === 'https:' ? https.request(url, options, callback) : http.request(url, options, callback);
     request.once('response', (response: IncomingMessage) => {
       watchErrorBody(response, maxBytes, zlib);
     });

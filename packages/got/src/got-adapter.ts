@@ -69,7 +69,8 @@ function responseOf(error: RequestError): AttemptResponse | undefined {
   const response = readProperty(error, 'response');
   const status = readProperty(response, 'statusCode');
   if (typeof status !== 'number') return undefined;
-  const rejectedStatus = error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
+  const rejectedStatus =
+    error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
   if (!rejectedStatus && error.name !== 'ReadError') return undefined;
   const captured = readWatchedErrorBody(response);
   const rawBody = readProperty(response, 'rawBody');
@@ -97,7 +98,9 @@ type Settle = ((value: unknown) => unknown) | null | undefined;
  */
 function createConvertingMethods(convert: (error: unknown) => BceError): Record<'then' | 'catch' | 'finally', unknown> {
   function then(this: PromiseLike<unknown>, onFulfilled?: Settle, onRejected?: Settle): PromiseLike<unknown> {
-    const prototype = Object.getPrototypeOf(this) as { then: (this: unknown, ...handlers: Settle[]) => PromiseLike<unknown> };
+    const prototype = Object.getPrototypeOf(this) as {
+      then: (this: unknown, ...handlers: Settle[]) => PromiseLike<unknown>;
+    };
     return prototype.then.call(this, onFulfilled, (error: unknown) => {
       const converted = convert(error);
       if (typeof onRejected !== 'function') throw converted;
@@ -148,7 +151,8 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       calculateDelay: ({ attemptCount, error }) => {
         const retries = attemptCount - 1;
         const failure = convert(error, retries);
-        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(failure, retries)) return 0;
+        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(failure, retries))
+          return 0;
         // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
         return Math.max(1, nextRetryDelay(resolved, failure, retries));
       },

@@ -56,7 +56,7 @@ describe('got specifics', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('converts a .cancel() of got\'s promise and keeps then/catch/finally working', async () => {
+  it("converts a .cancel() of got's promise and keeps then/catch/finally working", async () => {
     server.route('/slow', { status: 200, body: '{"ok":true}', delayMs: 2_000 });
     server.route('/gone', { status: 404, body: '{"code":"NoSuchKey","message":"m","requestId":"r"}' });
     server.route('/fine', { status: 200, body: '{"ok":true}' });

@@ -1,22 +1,6 @@
-import {
-  isBceClientError,
-  isBceError,
-  isBceServiceError,
-  SDK_STYLES,
-  type SdkStyle,
-} from '@bce-errors/core';
-import {
-  checkOutcome,
-  CONTRACT_BASE_DELAY_MS,
-  expectedOutcomes,
-  GAP_TOLERANCE_MS,
-} from '@bce-errors/conformance';
-import {
-  startMockServer,
-  unusedPortUrl,
-  type MockServer,
-  type ScriptedResponse,
-} from '@bce-errors/mock-server';
+import { isBceClientError, isBceError, isBceServiceError, SDK_STYLES, type SdkStyle } from '@bce-errors/core';
+import { checkOutcome, CONTRACT_BASE_DELAY_MS, expectedOutcomes, GAP_TOLERANCE_MS } from '@bce-errors/conformance';
+import { startMockServer, unusedPortUrl, type MockServer, type ScriptedResponse } from '@bce-errors/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterDriver, DriverRequest } from './adapter-driver.js';
 import { startEndlessErrorBodyServer } from './endless-error-body-server.js';
@@ -141,8 +125,12 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
         const path = `/abort/${style}`;
         server.route(path, { status: 200, fault: 'no-response', holdMs: 10_000 });
         const controller = new AbortController();
-        setTimeout(() => { controller.abort(); }, 100);
-        const error = await capture(send({ url: `${server.url}${path}`, options: { style }, signal: controller.signal }));
+        setTimeout(() => {
+          controller.abort();
+        }, 100);
+        const error = await capture(
+          send({ url: `${server.url}${path}`, options: { style }, signal: controller.signal }),
+        );
         expect(isBceClientError(error) && error.transportCode).toBe('Aborted');
         expect(isBceClientError(error) && error.retries).toBe(0);
         expect(server.requests(path)).toHaveLength(1);
@@ -176,7 +164,10 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
     });
 
     it('replays a text body on a retried status', async () => {
-      server.route('/text-body', [{ status: 503, body: '' }, { status: 200, body: 'ok' }]);
+      server.route('/text-body', [
+        { status: 503, body: '' },
+        { status: 200, body: 'ok' },
+      ]);
       const response = await send({
         url: `${server.url}/text-body`,
         method: 'POST',
@@ -203,7 +194,11 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
       await send({ url: `${server.url}/own-id`, headers: { 'x-bce-request-id': 'caller-id-1' } });
       expect(server.requests('/own-id')[0]?.headers['x-bce-request-id']).toBe('caller-id-1');
       const error = await capture(
-        send({ url: `${refusedUrl}/own-id`, headers: { 'x-bce-request-id': 'caller-id-2' }, options: { retry: false } }),
+        send({
+          url: `${refusedUrl}/own-id`,
+          headers: { 'x-bce-request-id': 'caller-id-2' },
+          options: { retry: false },
+        }),
       );
       expect(isBceClientError(error) && error.sentRequestId).toBe('caller-id-2');
     });

@@ -25,7 +25,8 @@ function sourceEntries(packageDirectory: string): Record<string, string> {
   for (const [subpath, target] of Object.entries(manifest.exports)) {
     if (typeof target !== 'object' || target === null) continue;
     const source = (target as Record<string, unknown>)[SOURCE_CONDITION];
-    if (typeof source !== 'string') throw new Error(`${packageDirectory}: exports["${subpath}"] has no "${SOURCE_CONDITION}"`);
+    if (typeof source !== 'string')
+      throw new Error(`${packageDirectory}: exports["${subpath}"] has no "${SOURCE_CONDITION}"`);
     entries[subpath] = join(packageDirectory, source);
   }
   return entries;
@@ -39,12 +40,16 @@ export function readPackageSurface(packageDirectory: string): PackageSurface {
   const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as { name: string };
   const entryFiles = sourceEntries(packageDirectory);
   const tsconfigPath = join(packageDirectory, 'tsconfig.json');
-  const config = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    tsconfigPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (config === undefined) throw new Error(`cannot read ${tsconfigPath}`);
   const program = ts.createProgram({ rootNames: Object.values(entryFiles), options: config.options });
   const checker = program.getTypeChecker();
@@ -57,7 +62,8 @@ export function readPackageSurface(packageDirectory: string): PackageSurface {
     const types: string[] = [];
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
       const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const isTypeOnlyExport = exported.declarations?.some((declaration) => ts.isTypeOnlyExportDeclaration(declaration)) ?? false;
+      const isTypeOnlyExport =
+        exported.declarations?.some((declaration) => ts.isTypeOnlyExportDeclaration(declaration)) ?? false;
       (target.flags & ts.SymbolFlags.Value && !isTypeOnlyExport ? values : types).push(exported.name);
     }
     entries[subpath] = { values: values.sort(), types: types.sort() };

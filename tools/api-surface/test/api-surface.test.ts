@@ -20,10 +20,13 @@ function surfaceOf(folder: string): PackageSurface {
 }
 
 describe('the export names of every published package match their snapshot', () => {
-  it.each(PUBLISHED_PACKAGES)('%s (update on purpose with `pnpm --filter @bce-errors/api-surface run update`)', (folder) => {
-    const snapshot = JSON.parse(readFileSync(snapshotPath(folder), 'utf8')) as PackageSurface;
-    expect(surfaceOf(folder)).toEqual(snapshot);
-  });
+  it.each(PUBLISHED_PACKAGES)(
+    '%s (update on purpose with `pnpm --filter @bce-errors/api-surface run update`)',
+    (folder) => {
+      const snapshot = JSON.parse(readFileSync(snapshotPath(folder), 'utf8')) as PackageSurface;
+      expect(surfaceOf(folder)).toEqual(snapshot);
+    },
+  );
 });
 
 describe('users and adapter authors import from separate entry points', () => {
@@ -46,15 +49,22 @@ describe('the three adapters export the same shape', () => {
     ['fetch', 'createBceFetch', 'BceFetchOptions'],
   ] as const;
 
-  it.each(adapters)('%s: one entry point ("."), one function (%s) and its options type (%s)', (folder, entry, optionsType) => {
-    const { entries } = surfaceOf(folder);
-    expect(Object.keys(entries)).toEqual(['.']);
-    expect(entries['.']?.values).toEqual([entry]);
-    expect(entries['.']?.types).toContain(optionsType);
-  });
+  it.each(adapters)(
+    '%s: one entry point ("."), one function (%s) and its options type (%s)',
+    (folder, entry, optionsType) => {
+      const { entries } = surfaceOf(folder);
+      expect(Object.keys(entries)).toEqual(['.']);
+      expect(entries['.']?.values).toEqual([entry]);
+      expect(entries['.']?.types).toContain(optionsType);
+    },
+  );
 
   it('each runtime export is a function', async () => {
-    const modules = [await import('@bce-errors/axios'), await import('@bce-errors/got'), await import('@bce-errors/fetch')];
+    const modules = [
+      await import('@bce-errors/axios'),
+      await import('@bce-errors/got'),
+      await import('@bce-errors/fetch'),
+    ];
     expect(modules.map((module) => Object.values(module).map((value) => typeof value))).toEqual([
       ['function'],
       ['function'],

@@ -32,7 +32,15 @@ const root = join(benchDir, '..', '..');
 const PACKAGES = { core: 'packages/core', axios: 'packages/axios', got: 'packages/got', fetch: 'packages/fetch' };
 const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
 
-const KNOWN_FLAGS = new Set(['--check', '--strict', '--update-docs', '--quick', '--heap-baseline', '--no-build', '--help']);
+const KNOWN_FLAGS = new Set([
+  '--check',
+  '--strict',
+  '--update-docs',
+  '--quick',
+  '--heap-baseline',
+  '--no-build',
+  '--help',
+]);
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 for (const arg of args) {
   if (!KNOWN_FLAGS.has(arg)) {
@@ -42,7 +50,9 @@ for (const arg of args) {
 }
 const flags = new Set(args);
 if (flags.has('--help')) {
-  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 15);
+  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(2, 15);
   console.log(header.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
@@ -88,10 +98,14 @@ if (missing.length > 0) {
     process.exit(2);
   }
   log(`bench: no dist/ in ${missing.join(', ')}: building (pnpm exec turbo run build --filter=@bce-errors/bench^...)`);
-  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@bce-errors/bench^...', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=@bce-errors/bench^...', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 for (const dir of Object.values(PACKAGES)) {
   if (newestMtime(join(root, dir, 'src')) > statSync(join(root, dir, 'dist', 'index.js')).mtimeMs) {
@@ -121,7 +135,9 @@ async function runChild(script, childArgs, nodeFlags = []) {
   try {
     return await runChildOnce(script, childArgs, nodeFlags);
   } catch (error) {
-    log(`bench: ${script} failed (${String(/** @type {Error} */ (error).message)}); waiting for dist/ and running it once more`);
+    log(
+      `bench: ${script} failed (${String(/** @type {Error} */ (error).message)}); waiting for dist/ and running it once more`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await waitForDist();
     return runChildOnce(script, childArgs, nodeFlags);
@@ -153,7 +169,9 @@ function runChildOnce(script, childArgs, nodeFlags) {
 const loadAverageBefore = os.loadavg();
 const [loadAverage1m = 0] = loadAverageBefore;
 if (loadAverage1m > os.cpus().length) {
-  log(`bench: warning: load average ${loadAverage1m.toFixed(1)} on ${os.cpus().length} cores: other processes compete, timings will be noisy.`);
+  log(
+    `bench: warning: load average ${loadAverage1m.toFixed(1)} on ${os.cpus().length} cores: other processes compete, timings will be noisy.`,
+  );
 }
 
 log('bench: bundle sizes (esbuild, minify, gzip -9)');
@@ -179,7 +197,9 @@ const imports = measureImports(
 endSection('imports');
 
 log('bench: in-process figures (tinybench)');
-const micro = /** @type {import('./micro.mjs').MicroResult} */ (await runChild('micro.mjs', [JSON.stringify(settings.micro)]));
+const micro = /** @type {import('./micro.mjs').MicroResult} */ (
+  await runChild('micro.mjs', [JSON.stringify(settings.micro)])
+);
 endSection('micro');
 
 log('bench: HTTP rounds against the local server');
@@ -197,17 +217,26 @@ let net;
 const heap = /** @type {Record<Adapter, { adapter: HeapFigures, bare: HeapFigures | undefined }>} */ ({});
 try {
   net = /** @type {import('./net-bench.mjs').NetResults} */ (
-    await runChild('net-bench.mjs', [serverUrl, JSON.stringify({ adapters: ADAPTERS, ...settings.net })], ['--expose-gc'])
+    await runChild(
+      'net-bench.mjs',
+      [serverUrl, JSON.stringify({ adapters: ADAPTERS, ...settings.net })],
+      ['--expose-gc'],
+    )
   );
   endSection('http');
-  log(`bench: heap growth (${settings.heap.warmup} warm-up + 2 × ${settings.heap.perStep} failing requests, --expose-gc)`);
+  log(
+    `bench: heap growth (${settings.heap.warmup} warm-up + 2 × ${settings.heap.perStep} failing requests, --expose-gc)`,
+  );
   for (const name of ADAPTERS) {
     const measureHeap = async (/** @type {'adapter' | 'bare'} */ variant) =>
       /** @type {HeapFigures} */ (
         await runChild('heap-child.mjs', [serverUrl, name, variant, JSON.stringify(settings.heap)], ['--expose-gc'])
       );
     // The adapter first, then (with --heap-baseline) the bare client.
-    const h = { adapter: await measureHeap('adapter'), bare: settings.heapBaseline ? await measureHeap('bare') : undefined };
+    const h = {
+      adapter: await measureHeap('adapter'),
+      bare: settings.heapBaseline ? await measureHeap('bare') : undefined,
+    };
     heap[name] = h;
     const bare = h.bare ? ` (bare: ${String(h.bare.growthFirstStep)}, then ${String(h.bare.growthSecondStep)})` : '';
     log(`  ${name}: ${String(h.adapter.growthFirstStep)}, then ${String(h.adapter.growthSecondStep)} bytes${bare}`);
@@ -268,7 +297,10 @@ const results = {
   settings,
   sectionSeconds,
   control: net.control,
-  serverBusy: round(Math.max(...ADAPTERS.flatMap((name) => [net[name].success.serverBusy, net[name].error.serverBusy])), 3),
+  serverBusy: round(
+    Math.max(...ADAPTERS.flatMap((name) => [net[name].success.serverBusy, net[name].error.serverBusy])),
+    3,
+  ),
   adapters,
   core: {
     errorReferenceUs: round(micro.errorReferenceUs, 3),

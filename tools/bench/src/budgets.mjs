@@ -60,7 +60,8 @@ export function evaluateBudgets(budgets, results) {
     const limits = { ...(adapterBudgets['*'] ?? {}), ...(adapterBudgets[name] ?? {}) };
     for (const [figure, limit] of Object.entries(limits)) rows.push(row(name, figure, limit, read(figures, figure)));
   }
-  for (const [figure, limit] of Object.entries(budgets.core ?? {})) rows.push(row('core', figure, limit, read(results.core, figure)));
+  for (const [figure, limit] of Object.entries(budgets.core ?? {}))
+    rows.push(row('core', figure, limit, read(results.core, figure)));
   return rows;
 }
 

@@ -28,7 +28,11 @@ const BUNDLES = {
   axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
   got: { entry: "export { bceErrors } from '@bce-errors/got';", platform: 'node', external: ['got'] },
   fetch: { entry: "export { createBceFetch } from '@bce-errors/fetch';", platform: 'browser', external: [] },
-  core: { entry: "export { parseServiceError, retryPolicy } from '@bce-errors/core';", platform: 'browser', external: [] },
+  core: {
+    entry: "export { parseServiceError, retryPolicy } from '@bce-errors/core';",
+    platform: 'browser',
+    external: [],
+  },
 };
 
 /**
@@ -92,7 +96,8 @@ export async function measureBundles(resolveDir, coreDir) {
     const [meta] = Object.values(output.metafile.outputs);
     const attribution = await bundle(spec, name, resolveDir, aliases);
     const [attributionMeta] = Object.values(attribution.metafile.outputs);
-    if (bytes === undefined || meta === undefined || attributionMeta === undefined) throw new Error(`bundle ${name}: esbuild wrote no output`);
+    if (bytes === undefined || meta === undefined || attributionMeta === undefined)
+      throw new Error(`bundle ${name}: esbuild wrote no output`);
     results[name] = {
       minBytes: bytes.byteLength,
       gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,

@@ -9,10 +9,8 @@ import { bceErrors } from '@bce-errors/got';
 import axios from 'axios';
 import got from 'got';
 
-const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
-
 /**
- * @typedef {(typeof ADAPTERS)[number]} Adapter
+ * @typedef {'axios' | 'got' | 'fetch'} Adapter
  *
  * One request, resolving once the response (or the rejection) has been fully handled.
  * @typedef {() => Promise<unknown>} Send
@@ -35,7 +33,9 @@ const ERROR_OPTIONS = Object.freeze({ style: 'go', retry: false });
  */
 function expectServiceError(error, where) {
   if (error?.name !== 'BceServiceError' || error.code !== 'NoSuchKey' || error.statusCode !== 404) {
-    throw new Error(`${where}: expected a BceServiceError NoSuchKey 404, got ${String(error?.name)}: ${String(error?.message)}`);
+    throw new Error(
+      `${where}: expected a BceServiceError NoSuchKey 404, got ${String(error?.name)}: ${String(error?.message)}`,
+    );
   }
 }
 
@@ -71,9 +71,11 @@ export function createClients(name, baseUrl, concurrency) {
         },
         async check() {
           const ok = await successClient.get(okUrl);
-          if (ok.status !== 200 || typeof ok.data !== 'object') throw new Error('axios: success response not passed through');
+          if (ok.status !== 200 || typeof ok.data !== 'object')
+            throw new Error('axios: success response not passed through');
           const bareError = await bare.get(missingUrl).then(unexpected, (error) => error);
-          if (bareError?.name !== 'AxiosError' || bareError.response?.status !== 404) throw new Error('axios: bare error path');
+          if (bareError?.name !== 'AxiosError' || bareError.response?.status !== 404)
+            throw new Error('axios: bare error path');
           expectServiceError(await errorClient.get(missingUrl).then(unexpected, (error) => error), 'axios');
         },
         close: () => agent.destroy(),
@@ -97,9 +99,11 @@ export function createClients(name, baseUrl, concurrency) {
         },
         async check() {
           const ok = await successClient(okUrl);
-          if (ok.statusCode !== 200 || !ok.body.startsWith('{')) throw new Error('got: success response not passed through');
+          if (ok.statusCode !== 200 || !ok.body.startsWith('{'))
+            throw new Error('got: success response not passed through');
           const bareError = await bare(missingUrl).then(unexpected, (error) => error);
-          if (bareError?.name !== 'HTTPError' || bareError.response?.statusCode !== 404) throw new Error('got: bare error path');
+          if (bareError?.name !== 'HTTPError' || bareError.response?.statusCode !== 404)
+            throw new Error('got: bare error path');
           expectServiceError(await errorClient(missingUrl).then(unexpected, (error) => error), 'got');
         },
         close: () => agent.destroy(),
@@ -122,9 +126,11 @@ export function createClients(name, baseUrl, concurrency) {
         },
         async check() {
           const ok = await successFetch(okUrl);
-          if (ok.status !== 200 || !(await ok.text()).startsWith('{')) throw new Error('fetch: success response not passed through');
+          if (ok.status !== 200 || !(await ok.text()).startsWith('{'))
+            throw new Error('fetch: success response not passed through');
           const bareResponse = await fetch(missingUrl);
-          if (bareResponse.status !== 404 || !(await bareResponse.text()).includes('NoSuchKey')) throw new Error('fetch: bare error path');
+          if (bareResponse.status !== 404 || !(await bareResponse.text()).includes('NoSuchKey'))
+            throw new Error('fetch: bare error path');
           expectServiceError(await errorFetch(missingUrl).then(unexpected, (error) => error), 'fetch');
         },
         close: () => undefined,

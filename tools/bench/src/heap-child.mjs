@@ -16,7 +16,12 @@ import { createClients } from './clients.mjs';
  */
 
 const [serverUrl, name, variant, configText] = process.argv.slice(2);
-if (serverUrl === undefined || name === undefined || (variant !== 'bare' && variant !== 'adapter') || configText === undefined) {
+if (
+  serverUrl === undefined ||
+  name === undefined ||
+  (variant !== 'bare' && variant !== 'adapter') ||
+  configText === undefined
+) {
   throw new Error('usage: node heap-child.mjs <serverUrl> <adapter> <bare|adapter> <json config>');
 }
 const { warmup, perStep, concurrency } = /** @type {{ warmup: number, perStep: number, concurrency: number }} */ (

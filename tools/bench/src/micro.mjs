@@ -63,10 +63,12 @@ const parseInput = (/** @type {Uint8Array} */ body) => ({ status: 404, statusTex
 const parseOptions = { style: 'go' };
 {
   const parsed = parseServiceError(parseInput(typicalBody), parseOptions);
-  if (parsed?.code !== 'NoSuchKey' || parsed.requestId !== ERROR_REQUEST_ID) throw new Error('parser: typical body misread');
+  if (parsed?.code !== 'NoSuchKey' || parsed.requestId !== ERROR_REQUEST_ID)
+    throw new Error('parser: typical body misread');
   const big = parseServiceError(parseInput(jsonBody64), parseOptions);
   if (big?.code !== 'InvalidArgument' || big.bodyTruncated) throw new Error('parser: 64 KiB JSON body misread');
-  if (parseServiceError(parseInput(htmlBody64), parseOptions)?.code !== 'MalformedJSON') throw new Error('parser: HTML');
+  if (parseServiceError(parseInput(htmlBody64), parseOptions)?.code !== 'MalformedJSON')
+    throw new Error('parser: HTML');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -231,7 +233,8 @@ function responseListenerOf(extension) {
     }
   }
   const request = extension.request?.(new URL('http://127.0.0.1/'), { agent: new NoSocketAgent() });
-  if (!(request instanceof http.ClientRequest)) throw new Error('got: expected bceErrors() to build its own ClientRequest');
+  if (!(request instanceof http.ClientRequest))
+    throw new Error('got: expected bceErrors() to build its own ClientRequest');
   const listeners = request.listeners('response');
   if (listeners.length !== 1) throw new Error(`got: expected 1 response listener, found ${String(listeners.length)}`);
   return /** @type {ResponseListener} */ (listeners[0]);
@@ -244,7 +247,8 @@ const [gotBeforeRequestHook] = gotExtension.hooks?.beforeRequest ?? [];
 if (gotBeforeRequestHook === undefined) throw new Error('got: expected a beforeRequest hook with requestId');
 // Called with a stand-in for got's options: the hook only sets a header on them.
 const gotBeforeRequest = /** @type {GotBeforeRequest} */ (/** @type {unknown} */ (gotBeforeRequestHook));
-if ((gotExtensionNoId.hooks?.beforeRequest ?? []).length !== 0) throw new Error('got: expected no beforeRequest hook without requestId');
+if ((gotExtensionNoId.hooks?.beforeRequest ?? []).length !== 0)
+  throw new Error('got: expected no beforeRequest hook without requestId');
 const gotOwnListener = () => undefined;
 const gotWatcher = responseListenerOf(gotExtension);
 const gotWatcherNoId = responseListenerOf(gotExtensionNoId);
@@ -347,13 +351,21 @@ function batchAsync(fn, size) {
 /** @type {Record<string, number[]>} */
 const samples = Object.fromEntries([...Object.keys(syncTasks), ...Object.keys(asyncTasks)].map((name) => [name, []]));
 for (let pass = 0; pass < PASSES; pass += 1) {
-  const bench = new Bench({ time: TIME_MS, iterations: 10, warmup: pass === 0, warmupTime: TIME_MS, warmupIterations: 10 });
+  const bench = new Bench({
+    time: TIME_MS,
+    iterations: 10,
+    warmup: pass === 0,
+    warmupTime: TIME_MS,
+    warmupIterations: 10,
+  });
   for (const [name, fn] of Object.entries(syncTasks)) bench.add(name, batchSync(fn, batchOf(name)));
   for (const [name, fn] of Object.entries(asyncTasks)) bench.add(name, batchAsync(fn, batchOf(name)));
   await bench.run();
   for (const task of bench.tasks) {
     if (task.result.state !== 'completed') {
-      throw new Error(`${task.name}: ${task.result.state === 'errored' ? String(task.result.error) : task.result.state}`);
+      throw new Error(
+        `${task.name}: ${task.result.state === 'errored' ? String(task.result.error) : task.result.state}`,
+      );
     }
     const values = samples[task.name];
     if (values === undefined) throw new Error(`${task.name}: not a task of this bench`);

@@ -37,7 +37,8 @@ import { median, quantile } from './stats.mjs';
  */
 
 const [serverUrl, configText] = process.argv.slice(2);
-if (serverUrl === undefined || configText === undefined) throw new Error('usage: node net-bench.mjs <serverUrl> <json config>');
+if (serverUrl === undefined || configText === undefined)
+  throw new Error('usage: node net-bench.mjs <serverUrl> <json config>');
 const config = /** @type {NetConfig} */ (JSON.parse(configText));
 const gc = globalThis.gc ?? (() => undefined);
 

@@ -33,9 +33,12 @@ function selfTimeByFunction(file) {
   profile.samples.forEach((id, index) => {
     const node = nodes.get(id);
     const delta = profile.timeDeltas[index];
-    if (node === undefined || delta === undefined) throw new Error(`${file}: sample ${String(index)} has no node or time delta`);
+    if (node === undefined || delta === undefined)
+      throw new Error(`${file}: sample ${String(index)} has no node or time delta`);
     const { functionName, url, lineNumber } = node.callFrame;
-    const where = url.includes('node_modules/') ? url.split('node_modules/').at(-1) : url.replace(/^file:\/\/.*?(packages\/)/, '$1');
+    const where = url.includes('node_modules/')
+      ? url.split('node_modules/').at(-1)
+      : url.replace(/^file:\/\/.*?(packages\/)/, '$1');
     const key = `${functionName || '(anonymous)'} ${where}:${String(lineNumber + 1)}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + delta / count);
   });
@@ -48,7 +51,16 @@ const profiles = /** @type {Record<'bare' | 'adapter', Map<string, number>>} */ 
 try {
   for (const variant of /** @type {const} */ (['bare', 'adapter'])) {
     const dir = mkdtempSync(join(os.tmpdir(), 'bce-bench-profile-'));
-    const args = ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(here, 'profile-child.mjs'), `http://127.0.0.1:${String(port)}`, name, path, variant, String(count)];
+    const args = [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      join(here, 'profile-child.mjs'),
+      `http://127.0.0.1:${String(port)}`,
+      name,
+      path,
+      variant,
+      String(count),
+    ];
     const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (run.status !== 0) throw new Error(`profile child (${variant}) failed`);
     const [file] = readdirSync(dir);
@@ -60,12 +72,16 @@ try {
   server.disconnect();
 }
 const total = (/** @type {Map<string, number>} */ map) => [...map.values()].reduce((sum, value) => sum + value, 0);
-console.log(`${name}, ${path} path, ${String(count)} requests: CPU µs per request (incl. idle) bare ${total(profiles.bare).toFixed(1)}, adapter ${total(profiles.adapter).toFixed(1)}`);
+console.log(
+  `${name}, ${path} path, ${String(count)} requests: CPU µs per request (incl. idle) bare ${total(profiles.bare).toFixed(1)}, adapter ${total(profiles.adapter).toFixed(1)}`,
+);
 const keys = new Set([...profiles.bare.keys(), ...profiles.adapter.keys()]);
 const rows = [...keys]
   .map((key) => ({ key, bare: profiles.bare.get(key) ?? 0, adapter: profiles.adapter.get(key) ?? 0 }))
   .map((row) => ({ ...row, delta: row.adapter - row.bare }))
   .sort((a, b) => b.delta - a.delta);
 for (const row of rows.slice(0, 20)) {
-  console.log(`${row.delta >= 0 ? '+' : ''}${row.delta.toFixed(1).padStart(6)} µs  (bare ${row.bare.toFixed(1).padStart(5)}, adapter ${row.adapter.toFixed(1).padStart(5)})  ${row.key}`);
+  console.log(
+    `${row.delta >= 0 ? '+' : ''}${row.delta.toFixed(1).padStart(6)} µs  (bare ${row.bare.toFixed(1).padStart(5)}, adapter ${row.adapter.toFixed(1).padStart(5)})  ${row.key}`,
+  );
 }

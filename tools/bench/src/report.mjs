@@ -27,7 +27,9 @@ const kib = (value) => (typeof value === 'number' ? `${(value / 1024).toFixed(2)
  */
 function limitOf(budgets, scope, figure) {
   const value =
-    scope === 'core' ? budgets.core?.[figure] : (budgets.adapters?.[scope]?.[figure] ?? budgets.adapters?.['*']?.[figure]);
+    scope === 'core'
+      ? budgets.core?.[figure]
+      : (budgets.adapters?.[scope]?.[figure] ?? budgets.adapters?.['*']?.[figure]);
   return typeof value === 'number' ? value : undefined;
 }
 
@@ -76,7 +78,9 @@ export function renderReport(results, budgets) {
   const limitText = (figure, format) => {
     const limits = ADAPTERS.map((name) => limitOf(budgets, name, figure));
     const unique = [...new Set(limits.map(String))];
-    return unique.length === 1 && limits[0] !== undefined ? `≤ ${format(limits[0])}` : limits.map((l) => (l === undefined ? '-' : format(l))).join(' / ');
+    return unique.length === 1 && limits[0] !== undefined
+      ? `≤ ${format(limits[0])}`
+      : limits.map((l) => (l === undefined ? '-' : format(l))).join(' / ');
   };
   /**
    * @param {keyof AdapterFigures} figure
@@ -84,11 +88,17 @@ export function renderReport(results, budgets) {
    * @param {(figures: AdapterFigures | undefined) => string} [extra]
    */
   const perAdapter = (figure, format, extra) =>
-    ADAPTERS.map((name) => `${format(a[name]?.[figure])}${mark(a[name]?.[figure], limitOf(budgets, name, figure))}${extra ? extra(a[name]) : ''}`);
+    ADAPTERS.map(
+      (name) =>
+        `${format(a[name]?.[figure])}${mark(a[name]?.[figure], limitOf(budgets, name, figure))}${extra ? extra(a[name]) : ''}`,
+    );
 
-  const iqr = (/** @type {Pick<Comparison, 'ratioIqr'> | undefined} */ figures) => (figures?.ratioIqr ? `, IQR ${figures.ratioIqr.map(fixed(2)).join('–')}` : '');
+  const iqr = (/** @type {Pick<Comparison, 'ratioIqr'> | undefined} */ figures) =>
+    figures?.ratioIqr ? `, IQR ${figures.ratioIqr.map(fixed(2)).join('–')}` : '';
   const cpu = (/** @type {Comparison | undefined} */ figures) =>
-    figures ? `${fixed(3)(figures.clientCpuRatio)} (${fixed(0)(figures.adapterClientCpuUs)} vs ${fixed(0)(figures.bareClientCpuUs)} µs)` : 'n/a';
+    figures
+      ? `${fixed(3)(figures.clientCpuRatio)} (${fixed(0)(figures.adapterClientCpuUs)} vs ${fixed(0)(figures.bareClientCpuUs)} µs)`
+      : 'n/a';
   const control = results.control;
   const adapterRows = [
     [
@@ -110,13 +120,21 @@ export function renderReport(results, budgets) {
       ),
       limitText('errorPathRatio', fixed(2)),
     ],
-    ['error: client CPU per request, adapter ÷ bare (adapter vs bare)', ...ADAPTERS.map((name) => cpu(a[name]?.error)), 'cross-check'],
+    [
+      'error: client CPU per request, adapter ÷ bare (adapter vs bare)',
+      ...ADAPTERS.map((name) => cpu(a[name]?.error)),
+      'cross-check',
+    ],
     [
       control ? `control: ${control.adapter} bare ÷ bare on the ${control.path} path (should be 1)` : 'control (A/A)',
       ...ADAPTERS.map((name) => (control?.adapter === name ? `${fixed(3)(control.ratio)}${iqr(control)}` : '')),
       'noise',
     ],
-    ['success hook, in process (ns per response)', ...perAdapter('successHookNs', fixed(0)), limitText('successHookNs', fixed(0))],
+    [
+      'success hook, in process (ns per response)',
+      ...perAdapter('successHookNs', fixed(0)),
+      limitText('successHookNs', fixed(0)),
+    ],
     [
       '… the same with requestId: false (no x-bce-request-id)',
       ...perAdapter('successHookNsWithoutRequestId', fixed(0)),
@@ -135,7 +153,11 @@ export function renderReport(results, budgets) {
       // The budget is a regression limit just above today's size; the issue's goal is shown beside it.
       `${limitText('bundleBytes', kib)}, ${bundleGoalText(ADAPTERS.map((name) => a[name]?.bundleBytes))}`,
     ],
-    ['cold import of dist/index.js (ms, median of spawns)', ...perAdapter('importMs', fixed(1)), limitText('importMs', fixed(0))],
+    [
+      'cold import of dist/index.js (ms, median of spawns)',
+      ...perAdapter('importMs', fixed(1)),
+      limitText('importMs', fixed(0)),
+    ],
     [
       `heap growth after ${count(2 * step)} failing requests (bytes, vs after the warm-up)`,
       ...perAdapter('heapGrowthBytes', int),
@@ -156,7 +178,11 @@ export function renderReport(results, budgets) {
   const c = results.core;
   const coreLimit = (/** @type {string} */ figure) => limitOf(budgets, 'core', figure);
   const coreRows = [
-    ['`new Error(message)` (the reference: one Error with its stack)', `${fixed(2)(c.errorReferenceUs)} µs`, 'reference'],
+    [
+      '`new Error(message)` (the reference: one Error with its stack)',
+      `${fixed(2)(c.errorReferenceUs)} µs`,
+      'reference',
+    ],
     [
       '`parseServiceError`, typical 404 body (bytes)',
       `${fixed(2)(c.parseUs?.typical)} µs = ${fixed(2)(c.parseTypicalVsError)}× the reference${mark(c.parseTypicalVsError, coreLimit('parseTypicalVsError'))}`,
@@ -170,14 +196,28 @@ export function renderReport(results, budgets) {
     ['`parseServiceError`, 64 KiB HTML body (malformed path)', `${fixed(1)(c.parseUs?.body64KiBHtml)} µs`, 'info'],
     ['`new BceServiceError(...)` alone, typical fields', `${fixed(2)(c.parseParts?.serviceErrorTypicalUs)} µs`, 'info'],
     ['`redactText` over the 64 KiB message (one scan)', `${fixed(1)(c.parseParts?.redact64KiBMessageUs)} µs`, 'info'],
-    ['decode + `JSON.parse`, typical / 64 KiB', `${fixed(2)(c.parseParts?.decodeAndJsonTypicalUs)} / ${fixed(1)(c.parseParts?.decodeAndJson64KiBUs)} µs`, 'info'],
+    [
+      'decode + `JSON.parse`, typical / 64 KiB',
+      `${fixed(2)(c.parseParts?.decodeAndJsonTypicalUs)} / ${fixed(1)(c.parseParts?.decodeAndJson64KiBUs)} µs`,
+      'info',
+    ],
     [
       'bundle `{ parseServiceError, retryPolicy }`, min+gzip (min)',
       `${int(c.bundleBytes)}${mark(c.bundleBytes, coreLimit('bundleBytes'))} (${int(c.bundleMinBytes)})`,
-      coreLimit('bundleBytes') === undefined ? '' : `≤ ${kib(coreLimit('bundleBytes'))}, ${bundleGoalText([c.bundleBytes])}`,
+      coreLimit('bundleBytes') === undefined
+        ? ''
+        : `≤ ${kib(coreLimit('bundleBytes'))}, ${bundleGoalText([c.bundleBytes])}`,
     ],
-    ['cold import of core dist/index.js', `${fixed(1)(c.importMs)} ms${mark(c.importMs, coreLimit('importMs'))}`, coreLimit('importMs') === undefined ? '' : `≤ ${coreLimit('importMs')} ms`],
-    ['cold import of the peers, for scale: axios / got', `${fixed(1)(results.peers?.importMs?.axios)} / ${fixed(1)(results.peers?.importMs?.got)} ms`, 'info'],
+    [
+      'cold import of core dist/index.js',
+      `${fixed(1)(c.importMs)} ms${mark(c.importMs, coreLimit('importMs'))}`,
+      coreLimit('importMs') === undefined ? '' : `≤ ${coreLimit('importMs')} ms`,
+    ],
+    [
+      'cold import of the peers, for scale: axios / got',
+      `${fixed(1)(results.peers?.importMs?.axios)} / ${fixed(1)(results.peers?.importMs?.got)} ms`,
+      'info',
+    ],
   ];
 
   const m = results.machine;
@@ -195,7 +235,10 @@ export function renderReport(results, budgets) {
   const parts = (/** @type {readonly { path: string, bytesInOutput: number }[] | undefined} */ sources) =>
     (sources ?? [])
       .slice(0, 10)
-      .map((source) => `${source.path.replace(/^packages\/core\/src\//, '').replace(/^packages\/(\w+)\/dist\/index\.js$/, '$1 adapter')} ${int(source.bytesInOutput)}`)
+      .map(
+        (source) =>
+          `${source.path.replace(/^packages\/core\/src\//, '').replace(/^packages\/(\w+)\/dist\/index\.js$/, '$1 adapter')} ${int(source.bytesInOutput)}`,
+      )
       .join(', ');
   return [
     machine,

@@ -16,7 +16,10 @@ const committedBudgets = JSON.parse(readFileSync(new URL('../../../bench-budgets
  * @param {unknown} [coreFigures]
  */
 function results(adapterFigures, coreFigures = { parseUs: { typical: 9 } }) {
-  return { adapters: { axios: adapterFigures, got: { ...adapterFigures }, fetch: { ...adapterFigures } }, core: coreFigures };
+  return {
+    adapters: { axios: adapterFigures, got: { ...adapterFigures }, fetch: { ...adapterFigures } },
+    core: coreFigures,
+  };
 }
 
 describe('evaluateBudgets and judge', () => {
@@ -26,8 +29,12 @@ describe('evaluateBudgets and judge', () => {
   };
 
   it('applies "*" to every adapter, lets an adapter override it, and reads dotted core figures', () => {
-    const rows = evaluateBudgets(budgets, results({ bundleBytes: 7500, errorPathRatio: 1.05 }, { parseUs: { typical: 9 } }));
-    const limitOf = (/** @type {string} */ scope, /** @type {string} */ figure) => rows.find((row) => row.scope === scope && row.figure === figure)?.limit;
+    const rows = evaluateBudgets(
+      budgets,
+      results({ bundleBytes: 7500, errorPathRatio: 1.05 }, { parseUs: { typical: 9 } }),
+    );
+    const limitOf = (/** @type {string} */ scope, /** @type {string} */ figure) =>
+      rows.find((row) => row.scope === scope && row.figure === figure)?.limit;
     expect(limitOf('axios', 'bundleBytes')).toBe(8000);
     expect(limitOf('got', 'bundleBytes')).toBe(7000);
     expect(rows.find((row) => row.scope === 'core')).toMatchObject({ figure: 'parseUs.typical', value: 9, ok: true });
@@ -46,7 +53,9 @@ describe('evaluateBudgets and judge', () => {
     const missing = judge(evaluateBudgets(budgets, results({ errorPathRatio: 1 })), { strict: false });
     expect(missing.failures).toHaveLength(3);
     expect(missing.failures[0]).toMatch(/bundleBytes: not measured in this run/);
-    expect(judge(evaluateBudgets(budgets, results({ bundleBytes: 6000, errorPathRatio: 1 })), { strict: true })).toEqual({
+    expect(
+      judge(evaluateBudgets(budgets, results({ bundleBytes: 6000, errorPathRatio: 1 })), { strict: true }),
+    ).toEqual({
       failures: [],
       warnings: [],
     });

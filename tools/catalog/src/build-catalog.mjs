@@ -101,16 +101,22 @@ export function validateOverrides(value) {
   if (!Array.isArray(rows) || !Array.isArray(fields)) return fail('needs the arrays "rows" and "fields"');
   for (const [index, item] of [...rows, ...fields].entries()) {
     const reason = /** @type {{ reason?: unknown }} */ (item).reason;
-    if (typeof reason !== 'string' || reason.trim().length < 10) fail(`item ${String(index)} has no "reason" (say why, in words)`);
+    if (typeof reason !== 'string' || reason.trim().length < 10)
+      fail(`item ${String(index)} has no "reason" (say why, in words)`);
   }
   for (const row of /** @type {RowOverride[]} */ (rows)) {
-    if (!['join', 'skip', 'replace'].includes(row.action)) fail(`row override ${row.page}/${row.code}: bad action "${row.action}"`);
-    if ((row.action === 'replace') !== (row.row !== undefined)) fail(`row override ${row.page}/${row.code}: "row" goes with action "replace"`);
+    if (!['join', 'skip', 'replace'].includes(row.action))
+      fail(`row override ${row.page}/${row.code}: bad action "${row.action}"`);
+    if ((row.action === 'replace') !== (row.row !== undefined))
+      fail(`row override ${row.page}/${row.code}: "row" goes with action "replace"`);
   }
   for (const field of /** @type {FieldOverride[]} */ (fields)) {
-    if (!FIELDS.includes(field.field)) fail(`field override ${field.service}/${field.code}: bad field "${field.field}"`);
+    if (!FIELDS.includes(field.field))
+      fail(`field override ${field.service}/${field.code}: bad field "${field.field}"`);
     if ((field.use === undefined) === (field.value === undefined)) {
-      fail(`field override ${field.service}/${field.code}/${field.field}: give exactly one of "use" (a page id) or "value"`);
+      fail(
+        `field override ${field.service}/${field.code}/${field.field}: give exactly one of "use" (a page id) or "value"`,
+      );
     }
   }
   return /** @type {Overrides} */ (value);
@@ -162,13 +168,29 @@ export function buildCatalog(pages, overrides) {
       if (decision === undefined || decision.action === 'skip') continue;
       if (decision.action === 'join') {
         if (problem.problem !== 'broken-row' || problem.repaired === undefined) {
-          missing.push(`${problem.page} ${problem.code}: action "join" only applies to a broken row whose joined lines read cleanly`);
+          missing.push(
+            `${problem.page} ${problem.code}: action "join" only applies to a broken row whose joined lines read cleanly`,
+          );
           continue;
         }
-        rows.push({ ...problem.repaired, page: problem.page, service: problem.service, line: problem.line, lastLine: problem.lastLine });
+        rows.push({
+          ...problem.repaired,
+          page: problem.page,
+          service: problem.service,
+          line: problem.line,
+          lastLine: problem.lastLine,
+        });
       } else if (decision.row !== undefined) {
         const { remedy, ...row } = decision.row;
-        rows.push({ ...row, remedy, code: problem.code, page: problem.page, service: problem.service, line: problem.line, lastLine: problem.lastLine });
+        rows.push({
+          ...row,
+          remedy,
+          code: problem.code,
+          page: problem.page,
+          service: problem.service,
+          line: problem.line,
+          lastLine: problem.lastLine,
+        });
       }
     }
   }
@@ -208,7 +230,12 @@ export function buildCatalog(pages, overrides) {
   for (const group of groups.values()) {
     const first = /** @type {Row} */ (group[0]);
     /** @type {Record<Field, string | number | null>} */
-    const chosen = { status: first.status, message: first.message, description: first.description, remedy: first.remedy ?? null };
+    const chosen = {
+      status: first.status,
+      message: first.message,
+      description: first.description,
+      remedy: first.remedy ?? null,
+    };
     for (const field of FIELDS) {
       /** @type {Map<string | number | null, string[]>} */
       const values = new Map();
@@ -218,7 +245,9 @@ export function buildCatalog(pages, overrides) {
       }
       if (values.size < 2) continue;
       const listed = [...values].map(([value, pagesGiving]) => ({ pages: pagesGiving, value }));
-      const decision = overrides.fields.find((o) => o.service === first.service && o.code === first.code && o.field === field);
+      const decision = overrides.fields.find(
+        (o) => o.service === first.service && o.code === first.code && o.field === field,
+      );
       if (decision === undefined) {
         missing.push(
           `disagreement on ${field} of ${first.service}/${first.code}: ` +
@@ -231,7 +260,9 @@ export function buildCatalog(pages, overrides) {
       if (decision.use !== undefined) {
         const fromPage = group.find((row) => row.page === decision.use);
         if (fromPage === undefined) {
-          missing.push(`override ${first.service}/${first.code}/${field} uses page "${decision.use}", which has no such row`);
+          missing.push(
+            `override ${first.service}/${first.code}/${field} uses page "${decision.use}", which has no such row`,
+          );
           continue;
         }
         chosen[field] = fromPage[field] ?? null;
@@ -240,8 +271,14 @@ export function buildCatalog(pages, overrides) {
       }
       disagreements.push({ service: first.service, code: first.code, field, values: listed, decision });
     }
-    if (typeof chosen.status !== 'number' || typeof chosen.message !== 'string' || typeof chosen.description !== 'string') {
-      missing.push(`${first.service}/${first.code}: an override gave status, message or description a value of the wrong type`);
+    if (
+      typeof chosen.status !== 'number' ||
+      typeof chosen.message !== 'string' ||
+      typeof chosen.description !== 'string'
+    ) {
+      missing.push(
+        `${first.service}/${first.code}: an override gave status, message or description a value of the wrong type`,
+      );
       continue;
     }
     /** @type {CatalogEntry} */
@@ -262,7 +299,9 @@ export function buildCatalog(pages, overrides) {
   }
   if (missing.length > 0) throw new CatalogDecisionError(missing);
 
-  const services = pages.flatMap(({ page }) => page.sections.map((s) => s.service)).filter((s, i, all) => all.indexOf(s) === i);
+  const services = pages
+    .flatMap(({ page }) => page.sections.map((s) => s.service))
+    .filter((s, i, all) => all.indexOf(s) === i);
   for (const service of services) {
     if (!entriesByService.has(service)) throw new Error(`service "${service}" ended up without entries`);
   }

@@ -85,7 +85,9 @@ function renderCodesModule(catalog) {
     '',
     '/** Every error code the catalog knows, across services. */',
     `export type KnownErrorCode =`,
-    ...services.map((service, index) => `  | ${pascalCase(service)}ErrorCode${index === services.length - 1 ? ';' : ''}`),
+    ...services.map(
+      (service, index) => `  | ${pascalCase(service)}ErrorCode${index === services.length - 1 ? ';' : ''}`,
+    ),
     '',
   );
   return out.join('\n');
@@ -127,7 +129,9 @@ function renderReport(catalog, pages) {
         `| \`${page.id}\` | \`${page.file}\` | ${page.updated ?? 'not stated'} | ${
           reading.sections.length === 0
             ? `none: ${cell(page.note ?? '')}`
-            : reading.sections.map((s) => `"${cell(s.heading)}" (line ${String(s.line)}) → \`${s.service}\`: ${String(s.rows)}`).join('<br>')
+            : reading.sections
+                .map((s) => `"${cell(s.heading)}" (line ${String(s.line)}) → \`${s.service}\`: ${String(s.rows)}`)
+                .join('<br>')
         } |`,
     ),
     '',
@@ -143,7 +147,9 @@ function renderReport(catalog, pages) {
   if (disagreements.length === 0) out.push('None.', '');
   for (const d of disagreements) {
     const decided =
-      d.decision.use === undefined ? `the explicit value ${JSON.stringify(d.decision.value)}` : `the value of \`${d.decision.use}\``;
+      d.decision.use === undefined
+        ? `the explicit value ${JSON.stringify(d.decision.value)}`
+        : `the value of \`${d.decision.use}\``;
     out.push(
       `### \`${d.service}\` \`${d.code}\`: ${d.field}`,
       '',
@@ -174,7 +180,9 @@ function renderReport(catalog, pages) {
     '',
     'Besides collapsing runs of white space inside a cell:',
     '',
-    ...(notes.length === 0 ? ['None.'] : notes.map((n) => `- \`${n.page}\` line ${String(n.line)} (\`${n.code}\`): ${cell(n.text)}`)),
+    ...(notes.length === 0
+      ? ['None.']
+      : notes.map((n) => `- \`${n.page}\` line ${String(n.line)} (\`${n.code}\`): ${cell(n.text)}`)),
     '',
   );
   const ignored = pages.flatMap(({ reading }) => reading.ignoredTables);
@@ -220,7 +228,10 @@ export function renderOutputs(catalog, pages) {
   /** @type {Map<string, string>} */
   const files = new Map();
   for (const service of catalog.services) {
-    files.set(`${DATA_DIR}/${service}.json`, `${JSON.stringify(catalog.entriesByService.get(service) ?? [], null, 2)}\n`);
+    files.set(
+      `${DATA_DIR}/${service}.json`,
+      `${JSON.stringify(catalog.entriesByService.get(service) ?? [], null, 2)}\n`,
+    );
   }
   files.set(CODES_MODULE, renderCodesModule(catalog));
   files.set(REPORT, renderReport(catalog, pages));

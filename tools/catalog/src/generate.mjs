@@ -35,12 +35,15 @@ const CATALOG_DIR = fileURLToPath(new URL('../', import.meta.url));
 export function generateCatalog(options = {}) {
   const root = options.root ?? REPO_ROOT;
   const catalogDir = join(root, relative(REPO_ROOT, CATALOG_DIR));
-  const readJson = (/** @type {string} */ name) => /** @type {unknown} */ (JSON.parse(readFileSync(join(catalogDir, name), 'utf8')));
+  const readJson = (/** @type {string} */ name) =>
+    /** @type {unknown} */ (JSON.parse(readFileSync(join(catalogDir, name), 'utf8')));
   const pages = options.pages ?? /** @type {{ pages: PageConfig[] }} */ (readJson('pages.json')).pages;
   const overrides = validateOverrides(options.overrides ?? readJson('overrides.json'));
 
   const sourceDir = join(catalogDir, 'sources');
-  const onDisk = readdirSync(sourceDir).filter((name) => name.endsWith('.txt')).sort();
+  const onDisk = readdirSync(sourceDir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
   const listed = pages.map((p) => p.file).sort();
   const unlisted = onDisk.filter((name) => !listed.includes(name));
   const absent = listed.filter((name) => !onDisk.includes(name));
@@ -50,7 +53,10 @@ export function generateCatalog(options = {}) {
     );
   }
 
-  const readings = pages.map((page) => ({ page, reading: readPage(readFileSync(join(sourceDir, page.file), 'utf8'), page) }));
+  const readings = pages.map((page) => ({
+    page,
+    reading: readPage(readFileSync(join(sourceDir, page.file), 'utf8'), page),
+  }));
   const catalog = buildCatalog(readings, overrides);
   return { catalog, files: renderOutputs(catalog, readings) };
 }
@@ -124,7 +130,9 @@ function main(argv) {
     writeFileSync(target, files.get(path) ?? '');
     console.log(`wrote ${path}`);
   }
-  console.log(`Error catalog: ${counts}; ${String(catalog.disagreements.length)} disagreements and ${String(catalog.rowDecisions.length)} rows decided by overrides.json.`);
+  console.log(
+    `Error catalog: ${counts}; ${String(catalog.disagreements.length)} disagreements and ${String(catalog.rowDecisions.length)} rows decided by overrides.json.`,
+  );
   return 0;
 }
 

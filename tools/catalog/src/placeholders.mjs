@@ -53,7 +53,9 @@ export function placeholdersOf(message) {
   for (const { placeholder, offset } of found) {
     const seen = message.indexOf(placeholder.token, cursor);
     if (seen !== offset) {
-      throw new Error(`message "${message}": token "${placeholder.token}" would be found at ${String(seen)}, not ${String(offset)}`);
+      throw new Error(
+        `message "${message}": token "${placeholder.token}" would be found at ${String(seen)}, not ${String(offset)}`,
+      );
     }
     cursor = offset + placeholder.token.length;
   }

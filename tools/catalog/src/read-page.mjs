@@ -124,7 +124,8 @@ function columnsOf(cells, where) {
   }
   const defined = /** @type {Column[]} */ (columns);
   for (const required of ['message', 'description']) {
-    if (!defined.includes(/** @type {Column} */ (required))) throw new Error(`${where}: error table has no ${required} column`);
+    if (!defined.includes(/** @type {Column} */ (required)))
+      throw new Error(`${where}: error table has no ${required} column`);
   }
   return defined;
 }
@@ -243,13 +244,18 @@ export function readPage(text, page) {
         problem: broken ? 'broken-row' : 'unparseable-row',
         code: typeof result === 'string' ? firstWord : result.fields.code,
         text: rawText,
-        detail: broken ? (failure === undefined ? spans : `${spans}; joined, it still fails: ${failure}`) : (failure ?? ''),
+        detail: broken
+          ? failure === undefined
+            ? spans
+            : `${spans}; joined, it still fails: ${failure}`
+          : (failure ?? ''),
         repaired: typeof result === 'string' ? undefined : result.fields,
       });
       return;
     }
     reading.rows.push({ ...base, ...result.fields });
-    if (result.note !== undefined) reading.notes.push({ page: page.id, line: start + 1, code: result.fields.code, text: result.note });
+    if (result.note !== undefined)
+      reading.notes.push({ page: page.id, line: start + 1, code: result.fields.code, text: result.note });
   };
 
   /**
@@ -259,7 +265,8 @@ export function readPage(text, page) {
    * @returns {SectionConfig}
    */
   const claim = (heading, headerIndex) => {
-    if (heading === undefined) throw new Error(`${where(headerIndex)}: error table outside every section of pages.json`);
+    if (heading === undefined)
+      throw new Error(`${where(headerIndex)}: error table outside every section of pages.json`);
     if (rowsPerSection.has(heading.section)) {
       throw new Error(`${where(headerIndex)}: second error table under "${heading.section.heading}"`);
     }

@@ -51,7 +51,11 @@ function sdkKind(style: SdkStyle, result: SdkOutcome): 'service' | 'client' | un
   return undefined;
 }
 
-export function expectedOutcome(scenario: ConformanceScenario, style: SdkStyle, deviations: Deviation[]): ExpectedOutcome {
+export function expectedOutcome(
+  scenario: ConformanceScenario,
+  style: SdkStyle,
+  deviations: Deviation[],
+): ExpectedOutcome {
   const result = scenario.sdk[style];
   const mine = deviations.filter((deviation) => deviation.scenario === scenario.id && deviation.style === style);
   const override = Object.assign({}, ...mine.map((deviation) => deviation.expect)) as Deviation['expect'];
@@ -63,7 +67,9 @@ export function expectedOutcome(scenario: ConformanceScenario, style: SdkStyle, 
   }
   const kind = override.kind ?? sdkKind(style, result);
   if (kind === undefined) {
-    throw new Error(`${scenario.id}/${style}: the SDK's result (${String(result.lastErrorType ?? result.type)}) needs a deviation entry`);
+    throw new Error(
+      `${scenario.id}/${style}: the SDK's result (${String(result.lastErrorType ?? result.type)}) needs a deviation entry`,
+    );
   }
   if (kind === 'client') {
     const retries = attempts - 1;

@@ -110,7 +110,13 @@ export function parseSdkOutcome(value: unknown, where: string): SdkOutcome {
   checkOptional(outcome, 'type', where, 'a string', isString);
   checkOptional(outcome, 'code', where, 'a string or null', isString);
   checkOptional(outcome, 'requestId', where, 'a string or null', isString);
-  checkOptional(outcome, 'errorType', where, "'Client', 'Service' or null", (field) => field === 'Client' || field === 'Service');
+  checkOptional(
+    outcome,
+    'errorType',
+    where,
+    "'Client', 'Service' or null",
+    (field) => field === 'Client' || field === 'Service',
+  );
   checkOptional(outcome, 'lastErrorType', where, 'a string or null', isString);
   checkOptional(outcome, 'strFirstLine', where, 'a string or null', isString);
   checkOptional(outcome, 'statusCode', where, 'a number or null', (field) => typeof field === 'number');

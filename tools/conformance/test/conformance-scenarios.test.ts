@@ -1,12 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { startMockServer } from '@bce-errors/mock-server';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SCENARIO_PREFIX,
-  loadConformanceScenarios,
-  routeScenarios,
-  scenarioResponse,
-} from '../src/index.js';
+import { DEFAULT_SCENARIO_PREFIX, loadConformanceScenarios, routeScenarios, scenarioResponse } from '../src/index.js';
 
 interface RawResult {
   status: number;
@@ -25,7 +20,12 @@ function rawRequest(url: string, init: { method?: string; timeoutMs?: number } =
         chunks.push(chunk);
       });
       res.on('close', () => {
-        resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks) });
+        resolve({
+          status: res.statusCode ?? 0,
+          rawHeaders: res.rawHeaders,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+        });
       });
     });
     req.on('error', reject);
@@ -67,7 +67,10 @@ describe('conformance scenarios', () => {
     expect(s21?.fault).toEqual({ type: 'refuse' });
     expect(s21 && scenarioResponse(s21)).toBeUndefined();
     expect(s23 && scenarioResponse(s23)).toMatchObject({ fault: 'no-response', holdMs: 20_000 });
-    expect(scenarios.filter((scenario) => scenario.fault !== undefined).map((scenario) => scenario.id)).toEqual(['s21', 's23']);
+    expect(scenarios.filter((scenario) => scenario.fault !== undefined).map((scenario) => scenario.id)).toEqual([
+      's21',
+      's23',
+    ]);
   });
 
   it('routeScenarios serves each scenario at /conformance/<id> with its exact status, headers and body', async () => {
@@ -76,7 +79,9 @@ describe('conformance scenarios', () => {
       routeScenarios(server);
       const scenarios = loadConformanceScenarios();
       for (const scenario of scenarios.filter((candidate) => candidate.fault === undefined)) {
-        const raw = await rawRequest(`${server.url}${DEFAULT_SCENARIO_PREFIX}/${scenario.id}`, { method: scenario.method });
+        const raw = await rawRequest(`${server.url}${DEFAULT_SCENARIO_PREFIX}/${scenario.id}`, {
+          method: scenario.method,
+        });
         expect(raw.status, scenario.id).toBe(scenario.status);
         expect(raw.body.toString('utf8'), scenario.id).toBe(scenario.method === 'HEAD' ? '' : scenario.body);
         for (const [name, value] of Object.entries(scenario.headers)) {

@@ -34,18 +34,25 @@ export async function probeExports(project, checked, concurrency) {
   await mkdir(checksDir, { recursive: true });
   const probe = await writeProbe(checksDir);
   await pool(
-    checked.flatMap((pkg) => pkg.entries).map((entry) => async () => {
-      const result = await run(process.execPath, [probe, entry.specifier], { cwd: project, timeoutMs: NODE_TIMEOUT_MS });
-      if (result.code !== 0) return;
-      try {
-        /** @type {[string, string][]} */
-        const entries = JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
-        entry.esmExports = entries.map(([name]) => name).filter((name) => name !== 'default');
-        entry.esmFunctions = entries.filter(([name, type]) => type === 'function' && isIdentifier(name)).map(([name]) => name);
-      } catch {
-        // Leave undefined: the esm-import check reports the problem.
-      }
-    }),
+    checked
+      .flatMap((pkg) => pkg.entries)
+      .map((entry) => async () => {
+        const result = await run(process.execPath, [probe, entry.specifier], {
+          cwd: project,
+          timeoutMs: NODE_TIMEOUT_MS,
+        });
+        if (result.code !== 0) return;
+        try {
+          /** @type {[string, string][]} */
+          const entries = JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
+          entry.esmExports = entries.map(([name]) => name).filter((name) => name !== 'default');
+          entry.esmFunctions = entries
+            .filter(([name, type]) => type === 'function' && isIdentifier(name))
+            .map(([name]) => name);
+        } catch {
+          // Leave undefined: the esm-import check reports the problem.
+        }
+      }),
     concurrency,
   );
   note(`probed in ${seconds(Date.now() - probeStarted)}`);
@@ -83,14 +90,19 @@ export async function runChecks(project, checked, concurrency) {
   /** @type {Record<(typeof MODES)[number], string[]>} */
   const tsFiles = { node16: [], bundler: [] };
   for (const entry of entries) {
-    for (const { check, file } of await writeNodeConsumers(checksDir, entry)) nodeChecks.push({ entry, check, task: () => runNode(project, file) });
+    for (const { check, file } of await writeNodeConsumers(checksDir, entry))
+      nodeChecks.push({ entry, check, task: () => runNode(project, file) });
     const files = await writeTypeConsumers(tsRoot, entry);
     for (const mode of MODES) tsFiles[mode].push(...files[mode]);
   }
   await writeTsconfigs(tsRoot, tsFiles);
   const tsc = path.join(project, 'node_modules', 'typescript', 'bin', 'tsc');
   const tscTasks = MODES.map(
-    (mode) => () => run(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`, '--pretty', 'false'], { cwd: tsRoot, timeoutMs: TSC_TIMEOUT_MS }),
+    (mode) => () =>
+      run(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`, '--pretty', 'false'], {
+        cwd: tsRoot,
+        timeoutMs: TSC_TIMEOUT_MS,
+      }),
   );
   const checksStarted = Date.now();
   /** @type {(() => Promise<unknown>)[]} */
@@ -98,7 +110,9 @@ export async function runChecks(project, checked, concurrency) {
   const allResults = await pool(tasks, concurrency);
   const tscResults = /** @type {RunResult[]} */ (allResults.slice(0, MODES.length));
   const nodeResults = /** @type {CheckResult[]} */ (allResults.slice(MODES.length));
-  note(`checks ran in ${seconds(Date.now() - checksStarted)} (tsc ${tscResults.map((result) => seconds(result.ms)).join(' + ')})`);
+  note(
+    `checks ran in ${seconds(Date.now() - checksStarted)} (tsc ${tscResults.map((result) => seconds(result.ms)).join(' + ')})`,
+  );
   for (const entry of entries) {
     nodeChecks.forEach((check, i) => {
       if (check.entry !== entry) return;
@@ -139,11 +153,15 @@ function tscTypesResult(result, entry, all) {
     if (file === undefined) return all;
     const consumerOf = all.filter((candidate) => file.startsWith(`${candidate.slug}/`));
     if (consumerOf.length > 0) return consumerOf;
-    const target = all.filter((candidate) => candidate.targets.some((each) => file.endsWith(`node_modules/${candidate.pkg.name}/${each}`)));
+    const target = all.filter((candidate) =>
+      candidate.targets.some((each) => file.endsWith(`node_modules/${candidate.pkg.name}/${each}`)),
+    );
     if (target.length > 0) return target;
     const ofPackage = all.filter((candidate) => file.includes(`node_modules/${candidate.pkg.name}/`));
     if (ofPackage.length > 0) return ofPackage;
-    const viaPeer = all.filter((candidate) => Object.keys(candidate.pkg.peers).some((peer) => file.includes(`node_modules/${peer}/`)));
+    const viaPeer = all.filter((candidate) =>
+      Object.keys(candidate.pkg.peers).some((peer) => file.includes(`node_modules/${peer}/`)),
+    );
     return viaPeer.length > 0 ? viaPeer : all;
   };
   const mine = blocks.filter((block) => owners(block).includes(entry));

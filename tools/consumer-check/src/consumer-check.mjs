@@ -80,7 +80,9 @@ async function main() {
     process.exit(2);
   }
   if (values.help) {
-    console.log('usage: node tools/consumer-check/src/consumer-check.mjs [--root <workspace>] [--only <name>]... [--keep] [--timeout <seconds>]');
+    console.log(
+      'usage: node tools/consumer-check/src/consumer-check.mjs [--root <workspace>] [--only <name>]... [--keep] [--timeout <seconds>]',
+    );
     process.exit(0);
   }
   const root = path.resolve(values.root ?? fileURLToPath(new URL('../../..', import.meta.url)));
@@ -161,7 +163,13 @@ async function main() {
     note(`finished in ${seconds(Date.now() - started)}`);
     return failedCount() > 0 ? 1 : 0;
   } catch (error) {
-    report('consumer-check', 'internal', false, error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined);
+    report(
+      'consumer-check',
+      'internal',
+      false,
+      error instanceof Error ? error.message : String(error),
+      error instanceof Error ? error.stack : undefined,
+    );
     return 1;
   } finally {
     clearTimeout(globalTimer);

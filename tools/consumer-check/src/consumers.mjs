@@ -65,7 +65,10 @@ async function copyFixture(fixture, target, entry) {
   const text = await readFile(path.join(FIXTURES, fixture), 'utf8');
   await writeFile(
     target,
-    text.replaceAll('__SPECIFIER__', entry.specifier).replaceAll('__PACKAGE__', entry.pkg.name).replaceAll('__NAMES__', namesFor(entry).join(', ')),
+    text
+      .replaceAll('__SPECIFIER__', entry.specifier)
+      .replaceAll('__PACKAGE__', entry.pkg.name)
+      .replaceAll('__NAMES__', namesFor(entry).join(', ')),
   );
 }
 
@@ -107,7 +110,8 @@ export async function writeNodeConsumers(checksDir, entry) {
     entries: Object.fromEntries(entry.pkg.entries.map((each) => [each.subpath, each.specifier])),
   };
   await writeFile(path.join(dir, 'consumer.json'), `${JSON.stringify(consumer, null, 2)}\n`);
-  for (const fixture of ['named.mjs', 'esm-import.mjs', 'cjs-require.cjs']) await copyFixture(fixture, path.join(dir, fixture), entry);
+  for (const fixture of ['named.mjs', 'esm-import.mjs', 'cjs-require.cjs'])
+    await copyFixture(fixture, path.join(dir, fixture), entry);
   const runtime = scenarioFixture(entry, 'runtime.cjs');
   if (runtime) await copyFixture(runtime, path.join(dir, 'scenario.cjs'), entry);
   const checks = [
@@ -134,7 +138,10 @@ export async function writeTypeConsumers(tsRoot, entry) {
   /** @type {Record<TsMode, string[]>} */
   const files = { node16: [], bundler: [] };
   const types = scenarioFixture(entry, 'types.ts');
-  for (const [fixture, base] of /** @type {const} */ ([['consumer.ts', 'consumer'], [types, 'scenario']])) {
+  for (const [fixture, base] of /** @type {const} */ ([
+    ['consumer.ts', 'consumer'],
+    [types, 'scenario'],
+  ])) {
     if (fixture === undefined) continue;
     for (const extension of ['mts', 'cts', 'ts']) {
       const file = `${entry.slug}/${base}.${extension}`;
@@ -151,9 +158,15 @@ export async function writeTypeConsumers(tsRoot, entry) {
  * @param {Record<TsMode, string[]>} files  per mode, relative to `tsRoot`
  */
 export async function writeTsconfigs(tsRoot, files) {
-  await writeFile(path.join(tsRoot, 'tsconfig.base.json'), await readFile(path.join(FIXTURES, 'tsconfig.base.json'), 'utf8'));
+  await writeFile(
+    path.join(tsRoot, 'tsconfig.base.json'),
+    await readFile(path.join(FIXTURES, 'tsconfig.base.json'), 'utf8'),
+  );
   for (const mode of /** @type {TsMode[]} */ (['node16', 'bundler'])) {
-    const compilerOptions = mode === 'node16' ? { module: 'node16', moduleResolution: 'node16' } : { module: 'esnext', moduleResolution: 'bundler' };
+    const compilerOptions =
+      mode === 'node16'
+        ? { module: 'node16', moduleResolution: 'node16' }
+        : { module: 'esnext', moduleResolution: 'bundler' };
     const config = { extends: './tsconfig.base.json', compilerOptions, files: files[mode] };
     await writeFile(path.join(tsRoot, `tsconfig.${mode}.json`), `${JSON.stringify(config, null, 2)}\n`);
   }

@@ -49,7 +49,8 @@ export async function discoverPackages(root) {
   const packages = [];
   /** @type {{ label: string, message: string }[]} */
   const problems = [];
-  if (!existsSync(packagesDir)) return { packages, problems: [{ label: 'packages', message: `${packagesDir} does not exist` }] };
+  if (!existsSync(packagesDir))
+    return { packages, problems: [{ label: 'packages', message: `${packagesDir} does not exist` }] };
   const entries = (await readdir(packagesDir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -195,7 +196,12 @@ function fileTargets(value, targets = new Set()) {
  * @returns {{ entries: [string, unknown][], skipped: string[] }}
  */
 export function exportSubpaths(exports) {
-  const isMap = exports !== null && typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).length > 0 && Object.keys(exports).every((key) => key.startsWith('.'));
+  const isMap =
+    exports !== null &&
+    typeof exports === 'object' &&
+    !Array.isArray(exports) &&
+    Object.keys(exports).length > 0 &&
+    Object.keys(exports).every((key) => key.startsWith('.'));
   if (!isMap) return { entries: [['.', exports]], skipped: [] };
   /** @type {[string, unknown][]} */
   const entries = [];
@@ -226,10 +232,15 @@ function parseNamed(config, entries) {
   /** @param {unknown} value */
   const asList = (value) => {
     const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) && list.length > 0 && list.every((item) => typeof item === 'string' && isIdentifier(item)) ? /** @type {string[]} */ (list) : undefined;
+    return Array.isArray(list) &&
+      list.length > 0 &&
+      list.every((item) => typeof item === 'string' && isIdentifier(item))
+      ? /** @type {string[]} */ (list)
+      : undefined;
   };
   /** @type {[string, unknown][]} */
-  const bySubpath = config !== null && typeof config === 'object' && !Array.isArray(config) ? Object.entries(config) : [['.', config]];
+  const bySubpath =
+    config !== null && typeof config === 'object' && !Array.isArray(config) ? Object.entries(config) : [['.', config]];
   for (const [subpath, value] of bySubpath) {
     const list = asList(value);
     if (list === undefined) {

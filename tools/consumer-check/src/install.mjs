@@ -54,7 +54,10 @@ export async function installConsumerProject(project, packed) {
   /** @type {Record<string, string>} */
   const overrides = {};
   for (const pkg of packed) {
-    dependencies[pkg.name] = `file:${path.relative(project, /** @type {string} */ (pkg.tarball)).split(path.sep).join('/')}`;
+    dependencies[pkg.name] = `file:${path
+      .relative(project, /** @type {string} */ (pkg.tarball))
+      .split(path.sep)
+      .join('/')}`;
     // Every package that depends on another of ours gets the local tarball, never the registry copy.
     overrides[pkg.name] = `$${pkg.name}`;
   }
@@ -64,7 +67,11 @@ export async function installConsumerProject(project, packed) {
     path.join(project, 'package.json'),
     `${JSON.stringify({ name: 'bce-errors-consumer-check', version: '0.0.0', private: true, dependencies, overrides }, null, 2)}\n`,
   );
-  note(`npm install ${Object.entries(dependencies).map(([name, spec]) => (spec.startsWith('file:') ? name : `${name}@${spec}`)).join(' ')}`);
+  note(
+    `npm install ${Object.entries(dependencies)
+      .map(([name, spec]) => (spec.startsWith('file:') ? name : `${name}@${spec}`))
+      .join(' ')}`,
+  );
   const install = await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
     cwd: project,
     timeoutMs: INSTALL_TIMEOUT_MS,
@@ -74,11 +81,18 @@ export async function installConsumerProject(project, packed) {
     report('consumer-project', 'npm-install', false, summary, details);
     return false;
   }
-  const installed = JSON.parse(await readFile(path.join(project, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
+  const installed = JSON.parse(
+    await readFile(path.join(project, 'node_modules', 'typescript', 'package.json'), 'utf8'),
+  ).version;
   const peerVersions = Object.keys(peers).map((name) => {
     const manifestPath = path.join(project, 'node_modules', ...name.split('/'), 'package.json');
     return `${name}@${JSON.parse(readFileSync(manifestPath, 'utf8')).version}`;
   });
-  report('consumer-project', 'npm-install', true, [seconds(install.ms), `typescript@${installed}`, ...peerVersions].join(', '));
+  report(
+    'consumer-project',
+    'npm-install',
+    true,
+    [seconds(install.ms), `typescript@${installed}`, ...peerVersions].join(', '),
+  );
   return true;
 }

@@ -73,7 +73,8 @@ async function pack(pkg, destination) {
   } catch {
     tarball = path.join(destination, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
   }
-  if (!existsSync(tarball)) return { ok: false, summary: `pnpm pack reported success but ${tarball} does not exist`, details: result.stdout };
+  if (!existsSync(tarball))
+    return { ok: false, summary: `pnpm pack reported success but ${tarball} does not exist`, details: result.stdout };
   pkg.tarball = tarball;
   const { files, manifestText } = readTarball(tarball);
   if (manifestText === undefined) return { ok: false, summary: 'the tarball has no package/package.json' };
@@ -85,7 +86,8 @@ async function pack(pkg, destination) {
   }
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [dep, spec] of Object.entries(packed[field] ?? {})) {
-      if (/^(workspace|catalog|link|file|portal):/.test(String(spec))) problems.push(`${field}.${dep} is still "${spec}"`);
+      if (/^(workspace|catalog|link|file|portal):/.test(String(spec)))
+        problems.push(`${field}.${dep} is still "${spec}"`);
     }
   }
   if (problems.length > 0) return { ok: false, summary: problems.join('; ') };

@@ -97,7 +97,10 @@ export function run(command, args, { cwd, timeoutMs }) {
 function headline(text) {
   const jsonMessage = /"message":\s*("(?:[^"\\]|\\.)*")/.exec(text);
   if (jsonMessage?.[1]) return String(JSON.parse(jsonMessage[1]));
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return (
     lines.find((line) => /error TS\d+/.test(line)) ??
     lines.find((line) => /^(\w*Error|Error \[|npm (ERR!|error))/.test(line)) ??

@@ -50,5 +50,9 @@ export const DEMO_CASES: readonly DemoCase[] = [
     },
   },
   { name: 'connection refused', response: undefined },
-  { name: 'no answer (300 ms timeout)', response: { status: 200, fault: 'no-response', holdMs: 30_000 }, timeoutMs: 300 },
+  {
+    name: 'no answer (300 ms timeout)',
+    response: { status: 200, fault: 'no-response', holdMs: 30_000 },
+    timeoutMs: 300,
+  },
 ];

@@ -1,11 +1,5 @@
 import { installBceErrors } from '@bce-errors/axios';
-import {
-  isBceClientError,
-  isBceServiceError,
-  SDK_STYLES,
-  type AdapterOptions,
-  type SdkStyle,
-} from '@bce-errors/core';
+import { isBceClientError, isBceServiceError, SDK_STYLES, type AdapterOptions, type SdkStyle } from '@bce-errors/core';
 import { createBceFetch } from '@bce-errors/fetch';
 import { bceErrors } from '@bce-errors/got';
 import { startMockServer, unusedPortUrl } from '@bce-errors/mock-server';
@@ -76,7 +70,17 @@ function describeOutcome(error: unknown): Omit<Row, 'case' | 'style' | 'client'>
 }
 
 function printTable(rows: readonly Row[]): void {
-  const columns: (keyof Row)[] = ['case', 'style', 'client', 'error', 'code', 'status', 'requestId', 'retries', 'message'];
+  const columns: (keyof Row)[] = [
+    'case',
+    'style',
+    'client',
+    'error',
+    'code',
+    'status',
+    'requestId',
+    'retries',
+    'message',
+  ];
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => row[column].length)));
   const line = (cells: readonly string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ');
   console.log(line(columns));

@@ -45,13 +45,21 @@ function isTypeOnly(statement: ts.ImportDeclaration | ts.ExportDeclaration): boo
     if (clause.phaseModifier === ts.SyntaxKind.TypeKeyword) return true;
     if (clause.name !== undefined) return false;
     const bindings = clause.namedBindings;
-    return bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0
-      && bindings.elements.every((element) => element.isTypeOnly);
+    return (
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((element) => element.isTypeOnly)
+    );
   }
   if (statement.isTypeOnly) return true;
   const clause = statement.exportClause;
-  return clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0
-    && clause.elements.every((element) => element.isTypeOnly);
+  return (
+    clause !== undefined &&
+    ts.isNamedExports(clause) &&
+    clause.elements.length > 0 &&
+    clause.elements.every((element) => element.isTypeOnly)
+  );
 }
 
 /**
@@ -166,7 +174,11 @@ interface Edge {
 }
 
 /** The shortest path of edges from `start` back to itself that stays inside `group`. */
-function shortestCycle(start: string, group: ReadonlySet<string>, graph: ReadonlyMap<string, readonly Edge[]>): CycleStep[] {
+function shortestCycle(
+  start: string,
+  group: ReadonlySet<string>,
+  graph: ReadonlyMap<string, readonly Edge[]>,
+): CycleStep[] {
   const cameFrom = new Map<string, CycleStep>();
   const queue = [start];
   for (const from of queue) {
@@ -202,7 +214,14 @@ function cyclicGroups(graph: ReadonlyMap<string, readonly Edge[]>): string[][] {
   const stack: Visit[] = [];
   const groups: string[][] = [];
   const visit = (node: string): Visit => {
-    const state = { node, edges: graph.get(node) ?? [], index: visits.size, low: visits.size, onStack: true, nextEdge: 0 };
+    const state = {
+      node,
+      edges: graph.get(node) ?? [],
+      index: visits.size,
+      low: visits.size,
+      onStack: true,
+      nextEdge: 0,
+    };
     visits.set(node, state);
     stack.push(state);
     return state;

@@ -101,7 +101,9 @@ describe('the check', () => {
   });
 
   it('scans only the packages that --packages names', () => {
-    expect(check(['--root', fixture('cycle'), '--packages', 'tools/*']).err).toContain('1 runtime import cycle in 2 modules');
+    expect(check(['--root', fixture('cycle'), '--packages', 'tools/*']).err).toContain(
+      '1 runtime import cycle in 2 modules',
+    );
     expect(check(['--root', fixture('cycle'), '--packages', 'nothing/*']).code).toBe(0);
   });
 

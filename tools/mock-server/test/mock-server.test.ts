@@ -4,12 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  readTestTlsCredentials,
-  startMockServer,
-  unusedPortUrl,
-  type MockServer,
-} from '../src/index.js';
+import { readTestTlsCredentials, startMockServer, unusedPortUrl, type MockServer } from '../src/index.js';
 
 interface RawResult {
   status: number;
@@ -70,7 +65,9 @@ function rawRequest(url: string, init: RawInit = {}): Promise<RawResult> {
         });
       });
     };
-    const req = url.startsWith('https:') ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+    const req = url.startsWith('https:')
+      ? httpsRequest(url, options, onResponse)
+      : httpRequest(url, options, onResponse);
     req.on('error', (cause: Error) => {
       // After the head, Node reports a lost connection on the request too; keep the first error.
       if (responded) error ??= cause;
@@ -134,7 +131,11 @@ describe('startMockServer', () => {
   });
 
   it('sends a string body as UTF-8 and reports it through fetch too', async () => {
-    server.route('/utf8', { status: 400, headers: { 'Content-Type': 'application/json' }, body: '{"message":"参数错误 🚀"}' });
+    server.route('/utf8', {
+      status: 400,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"message":"参数错误 🚀"}',
+    });
     const response = await fetch(`${server.url}/utf8`);
     expect(response.status).toBe(400);
     expect(response.statusText).toBe('Bad Request');
@@ -200,7 +201,9 @@ describe('startMockServer', () => {
     await expect(failure).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(server.requests('/hang')).toHaveLength(1);
-    await expect(rawRequest(`${server.url}/hang`, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'CLIENT_TIMEOUT' });
+    await expect(rawRequest(`${server.url}/hang`, { timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'CLIENT_TIMEOUT',
+    });
   });
 
   it('no-response destroys the held socket after holdMs', async () => {
@@ -211,7 +214,13 @@ describe('startMockServer', () => {
   });
 
   it('delayMs waits before the headers and drip sends the body in paced chunks', async () => {
-    server.route('/slow', { status: 200, body: 'abcdefghij'.repeat(5), delayMs: 150, dripBytesPerChunk: 10, dripIntervalMs: 60 });
+    server.route('/slow', {
+      status: 200,
+      body: 'abcdefghij'.repeat(5),
+      delayMs: 150,
+      dripBytesPerChunk: 10,
+      dripIntervalMs: 60,
+    });
     const started = performance.now();
     const raw = await rawRequest(`${server.url}/slow`);
     expect(raw.headersAt - started).toBeGreaterThanOrEqual(140);
@@ -356,6 +365,8 @@ describe('startMockServer({ tls: true })', () => {
 
   it('resets a TLS connection on the reset fault', async () => {
     server.route('/reset', { status: 200, fault: 'reset' });
-    await expect(rawRequest(`${server.url}/reset`, { ca: readTestTlsCredentials().cert })).rejects.toBeInstanceOf(Error);
+    await expect(rawRequest(`${server.url}/reset`, { ca: readTestTlsCredentials().cert })).rejects.toBeInstanceOf(
+      Error,
+    );
   });
 });

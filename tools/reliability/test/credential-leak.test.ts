@@ -27,10 +27,16 @@ const SERIALISATIONS: readonly (readonly [string, (error: unknown) => string[]])
   ['stack', (error) => [String((error as Error).stack)]],
   ['String(e)', (error) => [String(error)]],
   ['JSON.stringify(e)', (error) => [safeStringify(error)]],
-  ['util.inspect(e, {depth: Infinity, showHidden: true})', (error) => [inspect(error, { depth: Infinity, showHidden: true })]],
+  [
+    'util.inspect(e, {depth: Infinity, showHidden: true})',
+    (error) => [inspect(error, { depth: Infinity, showHidden: true })],
+  ],
   ['pino-style own and inherited enumerable properties', (error) => [pinoStyle(error)]],
   ['each error of the cause chain, rendered all of the above ways', (error) => causeChain(error).flatMap(renderOne)],
-  ['every string reachable through own properties (raw axios/got errors included)', (error) => reachable(error).strings],
+  [
+    'every string reachable through own properties (raw axios/got errors included)',
+    (error) => reachable(error).strings,
+  ],
 ];
 
 function leaks(texts: readonly string[]): string[] {
@@ -72,15 +78,21 @@ describe('credential-leak audit: every adapter x style x failure x serialisation
   });
 
   it('the scanner finds the secrets in raw axios and got errors (so the audit can fail)', async () => {
-    const rawAxios = await axios
-      .get(`${server.url}/leak/404${PRESIGNED_QUERY}`, { headers: CREDENTIAL_HEADERS })
-      .then(() => undefined, (error: unknown) => error);
-    const rawGot = await got(`${server.url}/leak/404${PRESIGNED_QUERY}`, { headers: CREDENTIAL_HEADERS, retry: { limit: 0 } }).then(
+    const rawAxios = await axios.get(`${server.url}/leak/404${PRESIGNED_QUERY}`, { headers: CREDENTIAL_HEADERS }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const rawGot = await got(`${server.url}/leak/404${PRESIGNED_QUERY}`, {
+      headers: CREDENTIAL_HEADERS,
+      retry: { limit: 0 },
+    }).then(
       () => undefined,
       (error: unknown) => error,
     );
     for (const raw of [rawAxios, rawGot]) {
-      expect(leaks(reachable(raw).strings)).toEqual(expect.arrayContaining(['SECRETSIG', 'SECRETTOKEN', 'SECRETCOOKIE']));
+      expect(leaks(reachable(raw).strings)).toEqual(
+        expect.arrayContaining(['SECRETSIG', 'SECRETTOKEN', 'SECRETCOOKIE']),
+      );
       expect(leaks([inspect(raw, { depth: Infinity, showHidden: true })]).length).toBeGreaterThan(0);
       expect(reachable(raw).rawClientErrors).toBeGreaterThan(0);
     }
@@ -95,32 +107,53 @@ describe('credential-leak audit: every adapter x style x failure x serialisation
     let checks = 0;
     let rawClientErrorsReachable = 0;
 
-    await inBatches(cases, 18, async ({ adapter, style, kind }: { adapter: AdapterName; style: SdkStyle; kind: FailureKind }) => {
-      const client = createClient(adapter, { options: { style, retry: { delayMs: () => 1 } }, timeoutMs: TIMEOUT_MS });
-      const path = { '404': '/leak/404', '500': '/leak/500', 'connection refused': '/leak/refused', reset: '/leak/reset', timeout: '/leak/timeout', 'caller abort': '/leak/abort' }[kind];
-      const base = kind === 'connection refused' ? refusedUrl : server.url;
-      const controller = new AbortController();
-      if (kind === 'caller abort') setTimeout(() => { controller.abort(); }, 100);
-      const settled = await settleWithin(
-        client.send({ url: `${base}${path}${PRESIGNED_QUERY}`, headers: { ...CREDENTIAL_HEADERS }, signal: controller.signal }),
-        10_000,
-      );
-      await client.close();
-      const label = `${adapter} ${style} ${kind}`;
-      if (settled.kind !== 'rejected' || !isBceError(settled.error)) {
-        findings.push(`${label}: expected a BceError, got ${settled.kind}`);
-        return;
-      }
-      const error = settled.error;
-      const outcome = `${error.name}${'transportCode' in error ? ` ${String(error.transportCode)}` : ''}`;
-      outcomes.set(`${kind}: ${outcome}`, (outcomes.get(`${kind}: ${outcome}`) ?? 0) + 1);
-      rawClientErrorsReachable += reachable(error).rawClientErrors;
-      for (const [name, render] of SERIALISATIONS) {
-        checks += 1;
-        const leaked = leaks(render(error));
-        if (leaked.length > 0) findings.push(`${label}, ${name}: ${leaked.join(', ')}`);
-      }
-    });
+    await inBatches(
+      cases,
+      18,
+      async ({ adapter, style, kind }: { adapter: AdapterName; style: SdkStyle; kind: FailureKind }) => {
+        const client = createClient(adapter, {
+          options: { style, retry: { delayMs: () => 1 } },
+          timeoutMs: TIMEOUT_MS,
+        });
+        const path = {
+          '404': '/leak/404',
+          '500': '/leak/500',
+          'connection refused': '/leak/refused',
+          reset: '/leak/reset',
+          timeout: '/leak/timeout',
+          'caller abort': '/leak/abort',
+        }[kind];
+        const base = kind === 'connection refused' ? refusedUrl : server.url;
+        const controller = new AbortController();
+        if (kind === 'caller abort')
+          setTimeout(() => {
+            controller.abort();
+          }, 100);
+        const settled = await settleWithin(
+          client.send({
+            url: `${base}${path}${PRESIGNED_QUERY}`,
+            headers: { ...CREDENTIAL_HEADERS },
+            signal: controller.signal,
+          }),
+          10_000,
+        );
+        await client.close();
+        const label = `${adapter} ${style} ${kind}`;
+        if (settled.kind !== 'rejected' || !isBceError(settled.error)) {
+          findings.push(`${label}: expected a BceError, got ${settled.kind}`);
+          return;
+        }
+        const error = settled.error;
+        const outcome = `${error.name}${'transportCode' in error ? ` ${String(error.transportCode)}` : ''}`;
+        outcomes.set(`${kind}: ${outcome}`, (outcomes.get(`${kind}: ${outcome}`) ?? 0) + 1);
+        rawClientErrorsReachable += reachable(error).rawClientErrors;
+        for (const [name, render] of SERIALISATIONS) {
+          checks += 1;
+          const leaked = leaks(render(error));
+          if (leaked.length > 0) findings.push(`${label}, ${name}: ${leaked.join(', ')}`);
+        }
+      },
+    );
 
     const expected = ADAPTERS.length * SDK_STYLES.length * FAILURE_KINDS.length * SERIALISATIONS.length;
     console.log(

@@ -45,7 +45,11 @@ interface LoadRun {
 }
 
 async function runLoad(server: MockServer, adapter: AdapterName, count: number): Promise<LoadRun> {
-  const client = createClient(adapter, { options: { style: 'go', retry: false }, timeoutMs: 30_000, maxSockets: MAX_SOCKETS });
+  const client = createClient(adapter, {
+    options: { style: 'go', retry: false },
+    timeoutMs: 30_000,
+    maxSockets: MAX_SOCKETS,
+  });
   const codes: Record<string, number> = {};
   const unexpected: string[] = [];
   const started = performance.now();
@@ -56,7 +60,9 @@ async function runLoad(server: MockServer, adapter: AdapterName, count: number):
         await client.send({ url: `${server.url}${path}` });
         unexpected.push(`${path}: resolved`);
       } catch (error) {
-        if (isBceServiceError(error)) codes[`${String(error.statusCode)} ${error.code}`] = (codes[`${String(error.statusCode)} ${error.code}`] ?? 0) + 1;
+        if (isBceServiceError(error))
+          codes[`${String(error.statusCode)} ${error.code}`] =
+            (codes[`${String(error.statusCode)} ${error.code}`] ?? 0) + 1;
         else unexpected.push(`${path}: ${isBceClientError(error) ? error.transportCode : String(error)}`);
       }
     }),
@@ -99,7 +105,9 @@ describe('load and soak', () => {
   afterAll(async () => {
     unhandled.stop();
     await server.close();
-    console.log(`[reliability] load figures (ulimit-safe pool of ${String(MAX_SOCKETS)} keep-alive sockets per client):\n${figures.join('\n')}`);
+    console.log(
+      `[reliability] load figures (ulimit-safe pool of ${String(MAX_SOCKETS)} keep-alive sockets per client):\n${figures.join('\n')}`,
+    );
   });
 
   for (const adapter of ADAPTERS) {
@@ -136,10 +144,16 @@ describe('load and soak', () => {
   it('the heap measurement notices 10 000 retained errors (so it can fail)', async () => {
     const before = await settleHeap();
     const retained = Array.from({ length: REQUESTS }, (_unused, index) =>
-      parseServiceError({ status: 404, headers: { 'x-bce-request-id': `r${String(index)}` }, body: '{"code":"NoSuchKey","message":"m"}' }),
+      parseServiceError({
+        status: 404,
+        headers: { 'x-bce-request-id': `r${String(index)}` },
+        body: '{"code":"NoSuchKey","message":"m"}',
+      }),
     );
     const after = await settleHeap();
-    figures.push(`control: ${String(retained.length)} retained BceServiceErrors grow the heap by ${((after - before) / 1024 / 1024).toFixed(1)} MB`);
+    figures.push(
+      `control: ${String(retained.length)} retained BceServiceErrors grow the heap by ${((after - before) / 1024 / 1024).toFixed(1)} MB`,
+    );
     expect(after - before).toBeGreaterThan(HEAP_SLACK_BYTES);
   });
 
@@ -150,7 +164,9 @@ describe('load and soak', () => {
       const client = createClient(adapter, { options: { style: 'go', retry: false }, timeoutMs: 500 });
       const settled = await settleWithin(client.send({ url: `${server.url}/load/drip` }), 10_000);
       await client.close();
-      figures.push(`${adapter}: slow-drip 500 with timeout 500 ms ended after ${String(Math.round(settled.elapsedMs))} ms (${settled.kind})`);
+      figures.push(
+        `${adapter}: slow-drip 500 with timeout 500 ms ended after ${String(Math.round(settled.elapsedMs))} ms (${settled.kind})`,
+      );
       expect(settled.kind).toBe('rejected');
       const error = settled.kind === 'rejected' ? settled.error : undefined;
       expect(isBceClientError(error) && error.transportCode).toBe('Timeout');
@@ -160,9 +176,14 @@ describe('load and soak', () => {
 
   it('axios: a caller signal (AbortSignal.timeout) bounds a slow-drip error body', async () => {
     const client = createClient('axios', { options: { style: 'go', retry: false }, timeoutMs: 500 });
-    const settled = await settleWithin(client.send({ url: `${server.url}/load/drip`, signal: AbortSignal.timeout(500) }), 10_000);
+    const settled = await settleWithin(
+      client.send({ url: `${server.url}/load/drip`, signal: AbortSignal.timeout(500) }),
+      10_000,
+    );
     await client.close();
-    figures.push(`axios: slow-drip 500 with AbortSignal.timeout(500) ended after ${String(Math.round(settled.elapsedMs))} ms (${settled.kind})`);
+    figures.push(
+      `axios: slow-drip 500 with AbortSignal.timeout(500) ended after ${String(Math.round(settled.elapsedMs))} ms (${settled.kind})`,
+    );
     const error = settled.kind === 'rejected' ? settled.error : undefined;
     expect(isBceClientError(error) && error.transportCode).toBe('Aborted');
     expect(settled.elapsedMs).toBeLessThan(1_500);

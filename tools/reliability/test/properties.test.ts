@@ -34,7 +34,9 @@ const UNREDACTED_SIGNATURE = /bce-auth-v1\/(?!\[REDACTED\])/i;
 
 let propertiesRun = 0;
 afterAll(() => {
-  console.log(`[reliability] ${String(propertiesRun)} properties x ${String(propertyRuns())} runs each (BCE_FC_RUNS, CI=10000, local=1000)`);
+  console.log(
+    `[reliability] ${String(propertiesRun)} properties x ${String(propertyRuns())} runs each (BCE_FC_RUNS, CI=10000, local=1000)`,
+  );
 });
 
 /** The contract's P1, written out independently of `isErrorStatus`. */
@@ -116,28 +118,43 @@ describe('parseServiceError on hostile responses (fast-check)', () => {
       reached.set(kind, (reached.get(kind) ?? 0) + 1);
     };
     fc.assert(
-      fc.property(statusArb, statusTextArb, headersArb, bodyArb, parseOptionsArb, (status, statusText, headers, body, options) => {
-        const result = parseServiceError({ status, statusText, headers: headers.build(), body } as never, options);
-        assertNoPrototypePollution();
-        if (isSuccessFor(options.style, status)) {
-          count('success');
-          expect(result).toBeUndefined();
-          return;
-        }
-        if (result?.statusCode === 0) count('status outside 100..999');
-        if (result?.code === 'MalformedJSON') count('malformed body');
-        if (result?.bodyTruncated === true) count('truncated body');
-        if (result?.code !== 'MalformedJSON' && result?.code !== '') count('a code from the body or P5');
-        if (result?.requestId !== '') count('a request id');
-        if (result?.retryAfterMs !== undefined) count('a Retry-After');
-        expect(result).toBeInstanceOf(BceServiceError);
-        if (!isBceServiceError(result)) throw new Error('not a BceServiceError');
-        expectWellFormedService(result, status);
-      }),
+      fc.property(
+        statusArb,
+        statusTextArb,
+        headersArb,
+        bodyArb,
+        parseOptionsArb,
+        (status, statusText, headers, body, options) => {
+          const result = parseServiceError({ status, statusText, headers: headers.build(), body } as never, options);
+          assertNoPrototypePollution();
+          if (isSuccessFor(options.style, status)) {
+            count('success');
+            expect(result).toBeUndefined();
+            return;
+          }
+          if (result?.statusCode === 0) count('status outside 100..999');
+          if (result?.code === 'MalformedJSON') count('malformed body');
+          if (result?.bodyTruncated === true) count('truncated body');
+          if (result?.code !== 'MalformedJSON' && result?.code !== '') count('a code from the body or P5');
+          if (result?.requestId !== '') count('a request id');
+          if (result?.retryAfterMs !== undefined) count('a Retry-After');
+          expect(result).toBeInstanceOf(BceServiceError);
+          if (!isBceServiceError(result)) throw new Error('not a BceServiceError');
+          expectWellFormedService(result, status);
+        },
+      ),
       propertyParameters(),
     );
     console.log(`[reliability] parseServiceError cases reached: ${JSON.stringify(Object.fromEntries(reached))}`);
-    for (const kind of ['success', 'status outside 100..999', 'malformed body', 'truncated body', 'a code from the body or P5', 'a request id', 'a Retry-After']) {
+    for (const kind of [
+      'success',
+      'status outside 100..999',
+      'malformed body',
+      'truncated body',
+      'a code from the body or P5',
+      'a request id',
+      'a Retry-After',
+    ]) {
       expect(reached.get(kind) ?? 0, kind).toBeGreaterThan(0);
     }
   });
@@ -145,13 +162,23 @@ describe('parseServiceError on hostile responses (fast-check)', () => {
   it('toJSON survives JSON and fromJSON unchanged, and every rendering is redacted', () => {
     propertiesRun += 1;
     fc.assert(
-      fc.property(statusArb, statusTextArb, headersArb, bodyArb, parseOptionsArb, (status, statusText, headers, body, options) => {
-        const result = parseServiceError({ status, statusText, headers: headers.build(), body } as never, { ...options, maxErrorBodyBytes: 64 * 1024 });
-        if (result === undefined) return;
-        expectRoundTrip(result);
-        expectSerialisable(result);
-        assertNoPrototypePollution();
-      }),
+      fc.property(
+        statusArb,
+        statusTextArb,
+        headersArb,
+        bodyArb,
+        parseOptionsArb,
+        (status, statusText, headers, body, options) => {
+          const result = parseServiceError({ status, statusText, headers: headers.build(), body } as never, {
+            ...options,
+            maxErrorBodyBytes: 64 * 1024,
+          });
+          if (result === undefined) return;
+          expectRoundTrip(result);
+          expectSerialisable(result);
+          assertNoPrototypePollution();
+        },
+      ),
       propertyParameters(),
     );
   });

@@ -19,7 +19,10 @@ import { inBatches, settleWithin, watchUnhandled } from './support/settle.js';
 const TIMEOUT_MS = 400;
 /** Cases in flight at once per adapter and mode. */
 const CONCURRENCY = 25;
-const SEED = Number.isInteger(Number(process.env.BCE_FC_SEED)) && process.env.BCE_FC_SEED !== undefined ? Number(process.env.BCE_FC_SEED) : Date.now() % 2 ** 31;
+const SEED =
+  Number.isInteger(Number(process.env.BCE_FC_SEED)) && process.env.BCE_FC_SEED !== undefined
+    ? Number(process.env.BCE_FC_SEED)
+    : Date.now() % 2 ** 31;
 
 interface RandomCase {
   style: SdkStyle;
@@ -29,12 +32,29 @@ interface RandomCase {
   kind: 'answer' | 'cut' | 'reset' | 'reset-after-headers' | 'no-response' | 'late-headers' | 'drip' | 'refused';
 }
 
-const HEADER_NAMES = ['x-bce-request-id', 'X-Bce-Debug-Id', 'Retry-After', 'content-type', 'X-Request-Id', 'Set-Cookie', 'x-Custom-ÄB'];
+const HEADER_NAMES = [
+  'x-bce-request-id',
+  'X-Bce-Debug-Id',
+  'Retry-After',
+  'content-type',
+  'X-Request-Id',
+  'Set-Cookie',
+  'x-Custom-ÄB',
+];
 // Visible ASCII plus Latin-1 (what HTTP allows in a value), so names and values are also non-ASCII.
-const headerValueArb = fc.string({ unit: fc.constantFrom(...'abcXYZ019 -_/:;="{}é\u00ff\u0080'.split('')), maxLength: 40 });
+const headerValueArb = fc.string({
+  unit: fc.constantFrom(...'abcXYZ019 -_/:;="{}é\u00ff\u0080'.split('')),
+  maxLength: 40,
+});
 const headerNameArb = fc.oneof(
   fc.constantFrom(...HEADER_NAMES.filter((name) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))),
-  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC-0123456789'.split('')), minLength: 1, maxLength: 12 }).map((name) => `x-${name}`),
+  fc
+    .string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC-0123456789'.split('')),
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((name) => `x-${name}`),
 );
 
 const bodyArb: fc.Arbitrary<Uint8Array | string> = fc.oneof(
@@ -42,12 +62,20 @@ const bodyArb: fc.Arbitrary<Uint8Array | string> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .record({ code: fc.string({ maxLength: 20 }), message: fc.string({ maxLength: 60 }), requestId: fc.uuid() }, { requiredKeys: [] })
+      .record(
+        { code: fc.string({ maxLength: 20 }), message: fc.string({ maxLength: 60 }), requestId: fc.uuid() },
+        { requiredKeys: [] },
+      )
       .map((fields) => JSON.stringify(fields)),
   },
   { weight: 1, arbitrary: fc.constant('') },
   // Past the adapters' 64 KiB limit.
-  { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 200 * 1024 }).map((length) => `{"code":"Big","message":"${'m'.repeat(length)}"}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 65 * 1024, max: 200 * 1024 })
+      .map((length) => `{"code":"Big","message":"${'m'.repeat(length)}"}`),
+  },
 );
 
 const caseArb: fc.Arbitrary<RandomCase> = fc
@@ -56,9 +84,12 @@ const caseArb: fc.Arbitrary<RandomCase> = fc
     dialect: fc.constantFrom<'bce' | 'auto'>('bce', 'auto'),
     // Every final status an HTTP/1.1 server can send (1xx are interim responses, never final).
     status: fc.integer({ min: 200, max: 599 }),
-    headers: fc.array(fc.tuple(headerNameArb, fc.oneof(headerValueArb, fc.array(headerValueArb, { minLength: 1, maxLength: 3 }))), {
-      maxLength: 6,
-    }),
+    headers: fc.array(
+      fc.tuple(headerNameArb, fc.oneof(headerValueArb, fc.array(headerValueArb, { minLength: 1, maxLength: 3 }))),
+      {
+        maxLength: 6,
+      },
+    ),
     body: bodyArb,
     gzip: fc.boolean(),
     kind: fc.constantFrom<RandomCase['kind']>(
@@ -85,7 +116,11 @@ const caseArb: fc.Arbitrary<RandomCase> = fc
     if (kind === 'no-response') Object.assign(response, { fault: 'no-response', holdMs: 5_000 });
     if (kind === 'late-headers') response.delayMs = TIMEOUT_MS + 300;
     // A short drip (at most ~0.6 s): it may or may not outlast the timeout.
-    if (kind === 'drip') Object.assign(response, { dripBytesPerChunk: Math.max(1, Math.ceil(wire / 12)), dripIntervalMs: Math.floor(50 * at) });
+    if (kind === 'drip')
+      Object.assign(response, {
+        dripBytesPerChunk: Math.max(1, Math.ceil(wire / 12)),
+        dripIntervalMs: Math.floor(50 * at),
+      });
     return { style, dialect, response, kind };
   });
 
@@ -125,7 +160,8 @@ function checkOutcome(
     const serviceError: BceServiceError = error;
     expect(['answer', 'cut', 'reset-after-headers', 'drip']).toContain(kind);
     expect(serviceError.statusCode).toBe(response.status);
-    for (const field of ['code', 'errorMessage', 'requestId'] as const) expect(typeof serviceError[field]).toBe('string');
+    for (const field of ['code', 'errorMessage', 'requestId'] as const)
+      expect(typeof serviceError[field]).toBe('string');
     const cutShort =
       (kind === 'cut' && (response.cutAfterBytes ?? 0) < bodyWireLength(response)) ||
       (kind === 'reset-after-headers' && bodyWireLength(response) > 0);
@@ -137,7 +173,8 @@ function checkOutcome(
     // Known divergence (reported, docs/reliability.md): axios' validateStatus and got's throwHttpErrors reject a
     // final 3xx themselves, and their adapters then report it as a service error even in Go style (P1: >= 400).
     const knownDivergence = adapter !== 'fetch' && style === 'go' && response.status >= 300 && response.status < 400;
-    if (!knownDivergence) throw new Error(`a service error for status ${String(response.status)}, a success in ${style} style`);
+    if (!knownDivergence)
+      throw new Error(`a service error for status ${String(response.status)}, a success in ${style} style`);
     return 'service error for a go-style 3xx (client rejected it)';
   }
   if (!isBceClientError(error)) throw new Error('neither a service nor a client error');
@@ -177,7 +214,9 @@ describe('random responses through the real clients', () => {
     server = await startMockServer();
     refusedUrl = await unusedPortUrl();
     unhandled.start();
-    console.log(`[reliability] random responses: seed ${String(SEED)} (replay with BCE_FC_SEED), ${String(cases.length)} cases per adapter and mode`);
+    console.log(
+      `[reliability] random responses: seed ${String(SEED)} (replay with BCE_FC_SEED), ${String(cases.length)} cases per adapter and mode`,
+    );
   });
   afterAll(async () => {
     unhandled.stop();
@@ -210,15 +249,15 @@ describe('random responses through the real clients', () => {
           // Each attempt can take the timeout, or a drip's length on a client whose timeout is idle-based.
           const attempts = mode.maxRetries + 1;
           const boundMs = attempts * (TIMEOUT_MS + 1_500) + 2_000;
-          const settled = await settleWithin(clientFor(testCase).send({ url: `${base}${path}?case=${String(index)}` }), boundMs);
+          const settled = await settleWithin(
+            clientFor(testCase).send({ url: `${base}${path}?case=${String(index)}` }),
+            boundMs,
+          );
           try {
             const label = checkOutcome(adapter, testCase, settled, mode.maxRetries);
             tally[label] = (tally[label] ?? 0) + 1;
           } catch (error) {
-            const outcome =
-              settled.kind === 'rejected'
-                ? `rejected ${describeRejection(settled.error)}`
-                : settled.kind;
+            const outcome = settled.kind === 'rejected' ? `rejected ${describeRejection(settled.error)}` : settled.kind;
             failures.push(
               `case ${String(index)} (seed ${String(SEED)}) ${testCase.kind} ${testCase.style} ${JSON.stringify({ ...testCase.response, body: `${String(bodyWireLength(testCase.response))} wire bytes` })}: ${outcome}: ${(error as Error).message}`,
             );

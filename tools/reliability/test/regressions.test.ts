@@ -39,7 +39,12 @@ const hostileProxy = (): object =>
 
 describe('core regressions', () => {
   it('redaction is idempotent, so fromJSON does not grow `bce-auth-v1/[REDACTED]]`', () => {
-    for (const text of ['bce-auth-v1/ak/2024/1800/host/SIG', 'Cookie: session=abc', 'x-bce-security-token: ', 'cookie: "x"']) {
+    for (const text of [
+      'bce-auth-v1/ak/2024/1800/host/SIG',
+      'Cookie: session=abc',
+      'x-bce-security-token: ',
+      'cookie: "x"',
+    ]) {
       const once = redactText(text);
       expect(redactText(once)).toBe(once);
     }
@@ -52,7 +57,11 @@ describe('core regressions', () => {
   });
 
   it('x-bce-debug-id is redacted like every other field', () => {
-    const error = parseServiceError({ status: 500, headers: { 'x-bce-debug-id': 'bce-auth-v1/ak/2024/1800/host/SECRETSIG' }, body: '{}' });
+    const error = parseServiceError({
+      status: 500,
+      headers: { 'x-bce-debug-id': 'bce-auth-v1/ak/2024/1800/host/SECRETSIG' },
+      body: '{}',
+    });
     expect(JSON.stringify(error)).not.toContain('SECRETSIG');
     expect(error?.debugId).toBe('bce-auth-v1/[REDACTED]');
   });
@@ -94,7 +103,12 @@ describe('adapter regressions', () => {
   let server: MockServer;
   beforeAll(async () => {
     server = await startMockServer();
-    server.route('/gzip-cut-at-0', { status: 503, body: '{"code":"ServiceUnavailable"}', gzip: true, cutAfterBytes: 0 });
+    server.route('/gzip-cut-at-0', {
+      status: 503,
+      body: '{"code":"ServiceUnavailable"}',
+      gzip: true,
+      cutAfterBytes: 0,
+    });
     server.route('/ok-cut', { status: 200, body: 'x'.repeat(100), cutAfterBytes: 10 });
     server.route('/not-modified', { status: 304, headers: { 'x-bce-request-id': 'r304' } });
     server.route('/misdirected-reset', { status: 421, body: 'x'.repeat(64), fault: 'reset-after-headers' });
@@ -128,7 +142,11 @@ describe('adapter regressions', () => {
     for (const style of ['java', 'python'] as const) {
       const settled = await sendOnce('got', '/not-modified', style);
       const error = settled.kind === 'rejected' ? settled.error : undefined;
-      expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId], style).toEqual([304, 'NotModified', 'r304']);
+      expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId], style).toEqual([
+        304,
+        'NotModified',
+        'r304',
+      ]);
     }
     expect((await sendOnce('got', '/not-modified', 'go')).kind).toBe('fulfilled');
   });

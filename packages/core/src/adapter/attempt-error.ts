@@ -67,10 +67,16 @@ export interface AttemptFacts {
 export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOptions): BceError {
   const { response, retries } = facts;
   const method = facts.method?.toUpperCase();
-  const bodyReadFailed = response !== undefined && response.body.incomplete && !isErrorStatus(options.style, response.status);
+  const bodyReadFailed =
+    response !== undefined && response.body.incomplete && !isErrorStatus(options.style, response.status);
   if (response !== undefined && !bodyReadFailed) {
     return buildServiceError(
-      { status: response.status, statusText: response.statusText, headers: response.headers, body: response.body.bytes },
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: response.body.bytes,
+      },
       {
         style: options.style,
         dialect: options.dialect,
@@ -113,7 +119,11 @@ function clientError(
  * The error of a request the caller aborted while it waited to retry: `Aborted`, caused by the signal's reason,
  * with the texts of the attempts made so far.
  */
-export function abortedWhileWaiting(reason: unknown, facts: AttemptFacts, options: ResolvedAdapterOptions): BceClientError {
+export function abortedWhileWaiting(
+  reason: unknown,
+  facts: AttemptFacts,
+  options: ResolvedAdapterOptions,
+): BceClientError {
   return clientError('Aborted', reason, facts, options);
 }
 
@@ -130,7 +140,11 @@ export async function waitBeforeRetry(
   try {
     await sleep(nextRetryDelay(options, error, facts.retries), signal);
   } catch (reason) {
-    throw abortedWhileWaiting(reason, { ...facts, attemptTexts: attemptTextsAfter(error, facts.attemptTexts ?? []) }, options);
+    throw abortedWhileWaiting(
+      reason,
+      { ...facts, attemptTexts: attemptTextsAfter(error, facts.attemptTexts ?? []) },
+      options,
+    );
   }
 }
 

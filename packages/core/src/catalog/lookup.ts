@@ -103,7 +103,10 @@ export function lookupError(
  * accessor without a static import of the catalog (import this module lazily, or let the user pass it in).
  * @example catalogEntryForError({ code: 'InstanceNotFound', statusCode: 404 }, { service: 'cfs' })?.description;
  */
-export function catalogEntryForError(error: CatalogErrorFields, options: LookupErrorOptions = {}): CatalogEntry | undefined {
+export function catalogEntryForError(
+  error: CatalogErrorFields,
+  options: LookupErrorOptions = {},
+): CatalogEntry | undefined {
   const { code, statusCode } = error;
   if (options.service !== undefined || statusCode === undefined) return lookupError(code, options);
   const candidates = CATALOG_SERVICES.flatMap((service) => {
@@ -120,6 +123,7 @@ export function catalogEntryForError(error: CatalogErrorFields, options: LookupE
 export function listErrors(options: ListErrorsOptions = {}): readonly CatalogEntry[] {
   const { status, service } = options;
   return catalogEntries().filter(
-    (entry) => (status === undefined || entry.status === status) && (service === undefined || entry.service === service),
+    (entry) =>
+      (status === undefined || entry.status === status) && (service === undefined || entry.service === service),
   );
 }

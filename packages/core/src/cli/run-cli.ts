@@ -63,7 +63,9 @@ function describe(entry: CatalogEntry): string {
   ];
   if (entry.remedy !== undefined) rows.push(['remedy', entry.remedy]);
   if (entry.placeholders.length > 0) {
-    const fills = entry.placeholders.map((p) => `${p.token} (${'name' in p ? `by name: ${p.name}` : `value ${String(p.position + 1)}`})`);
+    const fills = entry.placeholders.map(
+      (p) => `${p.token} (${'name' in p ? `by name: ${p.name}` : `value ${String(p.position + 1)}`})`,
+    );
     rows.push(['placeholders', fills.join(', ')]);
   }
   return [entry.code, ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(14)}${value}`)].join('\n');
@@ -72,9 +74,14 @@ function describe(entry: CatalogEntry): string {
 function table(entries: readonly CatalogEntry[]): string {
   const header = ['SERVICE', 'CODE', 'STATUS', 'MESSAGE'] as const;
   const rows = entries.map((e) => [e.service, e.code, String(e.status), e.message] as const);
-  const widths = [0, 1, 2].map((column) => Math.max(header[column]?.length ?? 0, ...rows.map((row) => row[column]?.length ?? 0)));
+  const widths = [0, 1, 2].map((column) =>
+    Math.max(header[column]?.length ?? 0, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((text, column) => (column < 3 ? text.padEnd(widths[column] ?? 0) : text)).join('  ').trimEnd();
+    cells
+      .map((text, column) => (column < 3 ? text.padEnd(widths[column] ?? 0) : text))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -93,9 +100,7 @@ function explain(positionals: readonly string[], service: ServiceName | undefine
     const suggestions = suggestErrorCodes(code, { service });
     const where = service === undefined ? '' : ` in ${service} (or the global bce codes)`;
     const hint =
-      suggestions.length > 0
-        ? ` Did you mean ${suggestions.join(', ')}?`
-        : ' Run "bce-errors list" to see every code.';
+      suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ' Run "bce-errors list" to see every code.';
     io.stderr(`bce-errors: unknown error code "${code}"${where}.${hint}\n`);
     return CLI_EXIT.unknownCode;
   }

@@ -38,7 +38,8 @@ export function describeCause(cause: unknown): string {
     let inner: unknown = cause.cause;
     for (let depth = 0; depth < 3 && inner instanceof Error; depth += 1) {
       const innerMessage: unknown = inner.message;
-      if (typeof innerMessage === 'string' && innerMessage !== '' && !text.includes(innerMessage)) text = `${text}: ${innerMessage}`;
+      if (typeof innerMessage === 'string' && innerMessage !== '' && !text.includes(innerMessage))
+        text = `${text}: ${innerMessage}`;
       inner = inner.cause;
     }
     return text;

@@ -79,7 +79,8 @@ export function fromJSON(json: unknown): BceError {
   const retries = typeof record.retries === 'number' ? record.retries : 0;
   const message = optionalString(record, 'message');
   if (record.kind === 'service') {
-    if (typeof record.statusCode !== 'number') throw new TypeError('fromJSON: a service error needs a numeric statusCode.');
+    if (typeof record.statusCode !== 'number')
+      throw new TypeError('fromJSON: a service error needs a numeric statusCode.');
     return new BceServiceError({
       style,
       retries,

@@ -8,8 +8,6 @@ const MAX_CAUSE_DEPTH = 5;
 // Fields of Node system errors, undici and got errors that help diagnose a failure and hold no credential.
 const DIAGNOSTIC_FIELDS = ['code', 'errno', 'syscall', 'address', 'port', 'hostname', 'event'] as const;
 
-
-
 /**
  * Copies a foreign error into a plain `Error` that keeps its name, message, stack, system code and cause chain,
  * all redacted, and drops everything else. Raw client errors hold the request configuration with its
@@ -43,9 +41,7 @@ export function sanitizeCause(value: unknown, depth = 0): unknown {
     const sanitized = innerErrors.map((inner) => sanitizeCause(inner, depth + 1));
     Object.defineProperty(copy, 'errors', { value: sanitized, enumerable: false, configurable: true });
     if (copy.message === '') {
-      copy.message = sanitized
-        .map((inner) => (inner instanceof Error ? inner.message : String(inner)))
-        .join('; ');
+      copy.message = sanitized.map((inner) => (inner instanceof Error ? inner.message : String(inner))).join('; ');
     }
   }
   const innerCause = readProperty(value, 'cause');

@@ -99,5 +99,8 @@ export function checkFlag(value: unknown, name: string, where: string): boolean 
 export function checkMilliseconds(value: unknown, name: string, where: string): number {
   if (value === undefined) return 0;
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  throw optionError(where, `${name} must be a number of milliseconds >= 0 (got ${describeValue(value)}); 0 turns it off.`);
+  throw optionError(
+    where,
+    `${name} must be a number of milliseconds >= 0 (got ${describeValue(value)}); 0 turns it off.`,
+  );
 }

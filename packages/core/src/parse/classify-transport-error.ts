@@ -34,8 +34,6 @@ const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SEL
 const CONNECT_PHASES: readonly string[] = ['lookup', 'connect', 'secureConnect'];
 const MAX_DEPTH = 5;
 
-
-
 function classifyOne(error: unknown): TransportCode | undefined {
   const name = readProperty(error, 'name');
   const code = readProperty(error, 'code');

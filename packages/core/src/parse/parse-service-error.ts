@@ -157,9 +157,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 
 /** What an error body says: nothing, the BCE fields, or something that is not a JSON object (P5-P7). */
 type BodyReading = (
-  | { kind: 'empty' }
-  | { kind: 'fields'; fields: BodyFields }
-  | { kind: 'malformed'; snippet: string }
+  { kind: 'empty' } | { kind: 'fields'; fields: BodyFields } | { kind: 'malformed'; snippet: string }
 ) & {
   /** Only the start of the body was read. */
   truncated: boolean;
@@ -231,7 +229,12 @@ function parseJson(text: string): unknown {
 
 // A body a client already parsed (axios' `data`) can be any object: a proxy or a throwing getter is a malformed body
 // (P7), never an exception thrown from error handling.
-function readBodySafely(body: unknown, maxBytes: number, truncatedByAdapter: boolean, dialect: ErrorDialect): BodyReading {
+function readBodySafely(
+  body: unknown,
+  maxBytes: number,
+  truncatedByAdapter: boolean,
+  dialect: ErrorDialect,
+): BodyReading {
   try {
     return readBody(body, maxBytes, truncatedByAdapter, dialect);
   } catch {

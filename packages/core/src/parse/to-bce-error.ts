@@ -41,7 +41,8 @@ function readForeignResponse(error: unknown): ForeignResponse | undefined {
 }
 
 function readMethod(error: unknown): string | undefined {
-  const method = readProperty(readProperty(error, 'config'), 'method') ?? readProperty(readProperty(error, 'options'), 'method');
+  const method =
+    readProperty(readProperty(error, 'config'), 'method') ?? readProperty(readProperty(error, 'options'), 'method');
   return typeof method === 'string' ? method.toUpperCase() : undefined;
 }
 

@@ -92,8 +92,7 @@ export function buildRetryPolicy(style: unknown, overrides: unknown, where: stri
   return {
     maxRetries,
     delayMs:
-      delayMs ??
-      ((retriesSoFar: number) => Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** Math.max(0, retriesSoFar))),
+      delayMs ?? ((retriesSoFar: number) => Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** Math.max(0, retriesSoFar))),
     shouldRetry: (error: BceError, retriesSoFar: number) =>
       retriesSoFar < maxRetries &&
       (shouldRetry === undefined ? isRetryableError(resolvedStyle, error) : shouldRetry(error, retriesSoFar)),

@@ -35,7 +35,12 @@ describe('attemptError: a response is a service error', () => {
     const error = serviceError({
       retries: 2,
       method: 'put',
-      response: { status: 404, statusText: 'Not Found', headers: { 'x-bce-request-id': 'header-id' }, body: body(NOT_FOUND) },
+      response: {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'x-bce-request-id': 'header-id' },
+        body: body(NOT_FOUND),
+      },
     });
     expect([error.code, error.requestId, error.statusCode, error.retries, error.method]).toEqual([
       'NoSuchKey',
@@ -47,23 +52,37 @@ describe('attemptError: a response is a service error', () => {
   });
 
   it('reads a body the client already parsed (axios data) like its bytes', () => {
-    const parsed = serviceError({ retries: 0, response: { status: 404, headers: {}, body: body(JSON.parse(NOT_FOUND) as Record<string, unknown>) } });
-    const bytes = serviceError({ retries: 0, response: { status: 404, headers: {}, body: body(new TextEncoder().encode(NOT_FOUND)) } });
+    const parsed = serviceError({
+      retries: 0,
+      response: { status: 404, headers: {}, body: body(JSON.parse(NOT_FOUND) as Record<string, unknown>) },
+    });
+    const bytes = serviceError({
+      retries: 0,
+      response: { status: 404, headers: {}, body: body(new TextEncoder().encode(NOT_FOUND)) },
+    });
     expect(parsed.toJSON()).toEqual(bytes.toJSON());
   });
 
   it('keeps the truncated flag of a body the adapter cut', () => {
-    const error = serviceError({ retries: 0, response: { status: 500, headers: {}, body: body('{"code":"X","message":"partial', { truncated: true }) } });
+    const error = serviceError({
+      retries: 0,
+      response: { status: 500, headers: {}, body: body('{"code":"X","message":"partial', { truncated: true }) },
+    });
     expect([error.code, error.errorMessage, error.bodyTruncated]).toEqual(['X', 'partial', true]);
   });
 
   it('an error status whose body broke off is a service error with a malformed body (P7)', () => {
-    const error = serviceError({ retries: 0, response: { status: 503, headers: {}, body: body('{"code":"Slow', { incomplete: true }) } });
+    const error = serviceError({
+      retries: 0,
+      response: { status: 503, headers: {}, body: body('{"code":"Slow', { incomplete: true }) },
+    });
     expect(error.code).toBe('MalformedJSON');
   });
 
   it('a status the style counts as success is still a service error when the client rejected it (java 304)', () => {
-    expect(serviceError({ retries: 0, response: { status: 304, headers: {}, body: body(null) } }, java).statusCode).toBe(304);
+    expect(
+      serviceError({ retries: 0, response: { status: 304, headers: {}, body: body(null) } }, java).statusCode,
+    ).toBe(304);
   });
 });
 
@@ -75,14 +94,21 @@ describe('attemptError: a success status whose body broke off is a failed read',
   ] as const)('%s %i with an incomplete body: BodyReadFailure, not a service error', (style, status) => {
     const options = resolveAdapterOptions({ style }, 'test');
     const error = clientError(
-      { retries: 1, thrown: new Error('aborted'), response: { status, headers: {}, body: body('{"a"', { incomplete: true }) } },
+      {
+        retries: 1,
+        thrown: new Error('aborted'),
+        response: { status, headers: {}, body: body('{"a"', { incomplete: true }) },
+      },
       options,
     );
     expect([error.transportCode, error.retries]).toEqual(['BodyReadFailure', 1]);
   });
 
   it('a go 302 whose body was only cut at the bound (complete up to it) is a service error', () => {
-    expect(serviceError({ retries: 0, response: { status: 302, headers: {}, body: body('x', { truncated: true }) } }).statusCode).toBe(302);
+    expect(
+      serviceError({ retries: 0, response: { status: 302, headers: {}, body: body('x', { truncated: true }) } })
+        .statusCode,
+    ).toBe(302);
   });
 });
 
@@ -98,13 +124,25 @@ describe('attemptError: without a response, the transport code in the contract o
   });
 
   it('adds this attempt to the earlier texts and keeps the sent request id', () => {
-    const error = clientError({ retries: 1, attemptTexts: ['first failure'], thrown: refused, sentRequestId: 'sent-1' });
+    const error = clientError({
+      retries: 1,
+      attemptTexts: ['first failure'],
+      thrown: refused,
+      sentRequestId: 'sent-1',
+    });
     expect(error.attemptTexts).toEqual(['first failure', 'connect ECONNREFUSED 127.0.0.1:9']);
     expect(error.sentRequestId).toBe('sent-1');
   });
 
   it('never throws on a hostile thrown value', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(clientError({ retries: 0, thrown: hostile }).transportCode).toBe('Unknown');
   });
 });
@@ -112,7 +150,12 @@ describe('attemptError: without a response, the transport code in the contract o
 describe('the wait before a retry', () => {
   it('abortedWhileWaiting: Aborted, caused by the reason, after the texts so far', () => {
     const error = abortedWhileWaiting(new Error('stop'), { retries: 2, attemptTexts: ['a'], sentRequestId: 'id' }, go);
-    expect([error.transportCode, error.retries, error.sentRequestId, error.attemptTexts]).toEqual(['Aborted', 2, 'id', ['a', 'stop']]);
+    expect([error.transportCode, error.retries, error.sentRequestId, error.attemptTexts]).toEqual([
+      'Aborted',
+      2,
+      'id',
+      ['a', 'stop'],
+    ]);
   });
 
   it('waitBeforeRetry rejects with that error as soon as the signal aborts, and resolves after the delay otherwise', async () => {
@@ -121,7 +164,9 @@ describe('the wait before a retry', () => {
     await expect(waitBeforeRetry(failed, { retries: 0 }, options, undefined)).resolves.toBeUndefined();
     const controller = new AbortController();
     controller.abort(new Error('caller gave up'));
-    const rejection: unknown = await waitBeforeRetry(failed, { retries: 0 }, go, controller.signal).catch((error: unknown) => error);
+    const rejection: unknown = await waitBeforeRetry(failed, { retries: 0 }, go, controller.signal).catch(
+      (error: unknown) => error,
+    );
     expect(isBceClientError(rejection) && [rejection.transportCode, rejection.attemptTexts]).toEqual([
       'Aborted',
       ['reset', 'caller gave up'],

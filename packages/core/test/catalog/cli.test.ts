@@ -22,7 +22,10 @@ function run(...argv: string[]): { code: number; stdout: string; stderr: string 
 
 /** Runs the real bin (the TypeScript source through tsx) in a child process. */
 function spawnCli(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...argv], { cwd: CORE_DIR, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...argv], {
+    cwd: CORE_DIR,
+    encoding: 'utf8',
+  });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -44,7 +47,12 @@ describe('bce-errors (in a child process)', () => {
     const throttled = spawnCli('explain', 'IAM.0012', '--json');
     expect(throttled.status).toBe(0);
     expect(JSON.parse(throttled.stdout)).toEqual([
-      expect.objectContaining({ service: 'iam', code: 'IAM.0012', status: 429, remedy: 'Check the request or contact technical support.' }),
+      expect.objectContaining({
+        service: 'iam',
+        code: 'IAM.0012',
+        status: 429,
+        remedy: 'Check the request or contact technical support.',
+      }),
     ]);
   });
 
@@ -85,7 +93,15 @@ describe('runCli', () => {
   it('lists with filters and as JSON', () => {
     const { stdout } = run('list', '--service', 'iam', '--status', '401', '--json');
     const entries = JSON.parse(stdout) as { code: string }[];
-    expect(entries.map((e) => e.code)).toEqual(['IAM.0001', 'IAM.0061', 'IAM.0062', 'IAM.0063', 'IAM.0064', 'IAM.0066', 'IAM.0067']);
+    expect(entries.map((e) => e.code)).toEqual([
+      'IAM.0001',
+      'IAM.0061',
+      'IAM.0062',
+      'IAM.0063',
+      'IAM.0064',
+      'IAM.0066',
+      'IAM.0067',
+    ]);
     expect(run('list').stdout).toMatch(/\n183 error codes\n$/);
     expect(run('list', '--status', '418')).toEqual({ code: 0, stdout: 'No error code matches.\n', stderr: '' });
   });

@@ -9,10 +9,14 @@ describe('lookupError', () => {
   });
 
   it('keeps a code that several services list per service', () => {
-    expect(lookupError('InstanceNotFound', { service: 'cfs' })?.message).toBe('The specified CFS instance does not exist.');
+    expect(lookupError('InstanceNotFound', { service: 'cfs' })?.message).toBe(
+      'The specified CFS instance does not exist.',
+    );
     expect(lookupError('InstanceNotFound', { service: 'eip' })?.service).toBe('eip');
     expect(lookupError('InstanceNotFound', { service: 'eipgroup' })?.service).toBe('eipgroup');
-    expect(lookupError('RealNameQualify', { service: 'eipgroup' })?.message).toBe('The login user is not pass real name qualify.');
+    expect(lookupError('RealNameQualify', { service: 'eipgroup' })?.message).toBe(
+      'The login user is not pass real name qualify.',
+    );
   });
 
   it('without a service: the global code first, then the first service in CATALOG_SERVICES order', () => {
@@ -46,7 +50,9 @@ describe('listErrors and catalogEntries', () => {
   it('filters by status and service', () => {
     const forbidden = listErrors({ status: 403 });
     expect(forbidden.every((entry) => entry.status === 403)).toBe(true);
-    expect(forbidden.map((entry) => entry.code)).toEqual(expect.arrayContaining(['AccessDenied', 'RequestTimeTooSkewed', 'IAM.0002']));
+    expect(forbidden.map((entry) => entry.code)).toEqual(
+      expect.arrayContaining(['AccessDenied', 'RequestTimeTooSkewed', 'IAM.0002']),
+    );
     expect(listErrors({ status: 401, service: 'iam' })).toHaveLength(7);
     expect(listErrors({ service: 'cfs' }).every((entry) => entry.service === 'cfs')).toBe(true);
     expect(listErrors({ status: 418 })).toEqual([]);
@@ -66,7 +72,9 @@ describe('listErrors and catalogEntries', () => {
 describe('catalogEntryForError', () => {
   it('explains an error from its code, status and service', () => {
     expect(catalogEntryForError({ code: 'InstanceNotFound', statusCode: 404 })?.service).toBe('cfs');
-    expect(catalogEntryForError({ code: 'InstanceNotFound', statusCode: 404 }, { service: 'eip' })?.service).toBe('eip');
+    expect(catalogEntryForError({ code: 'InstanceNotFound', statusCode: 404 }, { service: 'eip' })?.service).toBe(
+      'eip',
+    );
     expect(catalogEntryForError({ code: 'AccessDenied', statusCode: 403 }, { service: 'iam' })?.service).toBe('bce');
     expect(catalogEntryForError({ code: 'IAM.0002' })?.status).toBe(403);
     expect(catalogEntryForError({ code: 'NoSuchKey', statusCode: 404 })).toBeUndefined();

@@ -70,20 +70,27 @@ function readTriples(file: string): Documented[] {
     }
     flush();
     // A table without pipes: "Code Message... 403 Forbidden Description...".
-    const plain = /^([A-Za-z]\w+) .+? (\d{3}) ?(?:Bad Request|Forbidden|Internal Server Error|Not Found|Precondition Failed) /.exec(line);
+    const plain =
+      /^([A-Za-z]\w+) .+? (\d{3}) ?(?:Bad Request|Forbidden|Internal Server Error|Not Found|Precondition Failed) /.exec(
+        line,
+      );
     if (plain !== null) found.push({ file, service, code: plain[1] ?? '', status: Number(plain[2]) });
   }
   flush();
   return found;
 }
 
-const files = readdirSync(SOURCES).filter((name) => name.endsWith('.txt')).sort();
+const files = readdirSync(SOURCES)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 const documented = files.flatMap(readTriples);
 
 describe('the catalog against the reference pages', () => {
   it('reads all five pages, and the global table of each page that has one in full', () => {
     expect(files).toHaveLength(5);
-    const globalRowsPerPage = files.map((file) => documented.filter((d) => d.file === file && d.service === 'bce').length);
+    const globalRowsPerPage = files.map(
+      (file) => documented.filter((d) => d.file === file && d.service === 'bce').length,
+    );
     expect(globalRowsPerPage).toEqual([14, 14, 14, 0, 0]);
   });
 

@@ -17,7 +17,9 @@ describe('renderMessage', () => {
   });
 
   it('fills %s and %d by position, in order', () => {
-    expect(renderMessage(entry('IAM.1106'), ['alice', 'AKIA1'])).toBe('The user alice with access key AKIA1 cannot be found.');
+    expect(renderMessage(entry('IAM.1106'), ['alice', 'AKIA1'])).toBe(
+      'The user alice with access key AKIA1 cannot be found.',
+    );
     expect(renderMessage(entry('IAM.0012'), [100, 60])).toBe(
       'The throttling threshold has been reached. Threshold: 100 times per 60 seconds',
     );
@@ -26,11 +28,15 @@ describe('renderMessage', () => {
 
   it('fills %(key)s, {host}, [input length] and quoted parameterName by name', () => {
     expect(renderMessage(entry('IAM.0004'), { target: 'user', target_id: 'u-1' })).toBe('Could not find user: u-1.');
-    expect(renderMessage(entry('IAM.0073'), { key: 'name', value: '' })).toBe("Invalid input for field 'name'. The value is ''.");
+    expect(renderMessage(entry('IAM.0073'), { key: 'name', value: '' })).toBe(
+      "Invalid input for field 'name'. The value is ''.",
+    );
     expect(renderMessage(entry('ServiceError', 'cfs'), { host: 'cfs.bj.baidubce.com' })).toBe(
       'the dependency service is unavailable, host is cfs.bj.baidubce.com',
     );
-    expect(renderMessage(entry('UnsupportedProtocol', 'cfs'), { http: 'ftp' })).toBe("The protocol 'ftp' is not supported.");
+    expect(renderMessage(entry('UnsupportedProtocol', 'cfs'), { http: 'ftp' })).toBe(
+      "The protocol 'ftp' is not supported.",
+    );
     expect(renderMessage(entry('IAM.1002'), { 'input length': 70 })).toBe(
       'The length 70 of the display name exceeds 64 characters.',
     );
@@ -40,7 +46,9 @@ describe('renderMessage', () => {
   });
 
   it('takes positional values from an object by index', () => {
-    expect(renderMessage(entry('IAM.1106'), { 0: 'alice', 1: 'AK' })).toBe('The user alice with access key AK cannot be found.');
+    expect(renderMessage(entry('IAM.1106'), { 0: 'alice', 1: 'AK' })).toBe(
+      'The user alice with access key AK cannot be found.',
+    );
   });
 
   it('keeps the token of a placeholder without a value', () => {

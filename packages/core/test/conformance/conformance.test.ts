@@ -20,10 +20,20 @@ function errorFor(outcome: ExpectedOutcome, retries: number): BceError | undefin
     return new BceClientError({ style, transportCode: 'ConnectionRefused', cause, retries });
   }
   if (scenario.fault?.type === 'no-response') {
-    return new BceClientError({ style, transportCode: 'Timeout', cause: new Error('timeout of 2000ms exceeded'), retries });
+    return new BceClientError({
+      style,
+      transportCode: 'Timeout',
+      cause: new Error('timeout of 2000ms exceeded'),
+      retries,
+    });
   }
   return parseServiceError(
-    { status: scenario.status, statusText: httpStatusText(scenario.status), headers: scenario.headers, body: scenario.body },
+    {
+      status: scenario.status,
+      statusText: httpStatusText(scenario.status),
+      headers: scenario.headers,
+      body: scenario.body,
+    },
     { style: style, retries },
   );
 }

@@ -186,9 +186,19 @@ describe('name and stack', () => {
 });
 
 describe('aliases of the Go, Java and Python SDKs', () => {
-  const error = serviceError('java', { statusCode: 503, code: 'ServiceUnavailable', errorMessage: 'busy', requestId: 'r-2' });
+  const error = serviceError('java', {
+    statusCode: 503,
+    code: 'ServiceUnavailable',
+    errorMessage: 'busy',
+    requestId: 'r-2',
+  });
   it('Go', () => {
-    expect([error.Code, error.Message, error.RequestId, error.StatusCode]).toEqual(['ServiceUnavailable', 'busy', 'r-2', 503]);
+    expect([error.Code, error.Message, error.RequestId, error.StatusCode]).toEqual([
+      'ServiceUnavailable',
+      'busy',
+      'r-2',
+      503,
+    ]);
   });
   it('Java', () => {
     expect([
@@ -211,7 +221,9 @@ describe('aliases of the Go, Java and Python SDKs', () => {
     for (const alias of ['Code', 'Message', 'RequestId', 'StatusCode', 'status_code', 'request_id']) {
       expect(keys).not.toContain(alias);
     }
-    expect(keys).toEqual(expect.arrayContaining(['code', 'errorMessage', 'requestId', 'statusCode', 'style', 'retries']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['code', 'errorMessage', 'requestId', 'statusCode', 'style', 'retries']),
+    );
   });
 });
 
@@ -262,7 +274,12 @@ describe('F: message formats', () => {
   });
 
   it('client error, go: the last attempt text', () => {
-    const error = new BceClientError({ style: 'go', transportCode: 'Timeout', retries: 1, attemptTexts: ['first', 'last'] });
+    const error = new BceClientError({
+      style: 'go',
+      transportCode: 'Timeout',
+      retries: 1,
+      attemptTexts: ['first', 'last'],
+    });
     expect(error.message).toBe('execute http request failed! Retried 1 times, error: last');
   });
 
@@ -275,7 +292,12 @@ describe('F: message formats', () => {
 describe('client error fields', () => {
   it('keeps a sanitized copy of the cause with its system fields, never the original object', () => {
     const original = refused();
-    const error = new BceClientError({ style: 'go', transportCode: 'ConnectionRefused', cause: original, sentRequestId: 'sent-1' });
+    const error = new BceClientError({
+      style: 'go',
+      transportCode: 'ConnectionRefused',
+      cause: original,
+      sentRequestId: 'sent-1',
+    });
     expect(error.cause).not.toBe(original);
     const cause = error.cause as Error & Record<string, unknown>;
     expect([cause.name, cause.message, cause.code, cause.syscall, cause.port]).toEqual([

@@ -77,7 +77,10 @@ describe('random bytes as a body', () => {
       const body = new Uint8Array(start.length + tail.length);
       body.set(start);
       body.set(tail, start.length);
-      const error = parseServiceError({ status: 503, headers: {}, body }, { maxErrorBodyBytes: 1 + Math.floor(random() * 120) });
+      const error = parseServiceError(
+        { status: 503, headers: {}, body },
+        { maxErrorBodyBytes: 1 + Math.floor(random() * 120) },
+      );
       if (error === undefined) throw new Error(`round ${String(round)}: no error`);
       expectWellFormed(error, 503);
       expect(['Start', '', 'MalformedJSON']).toContain(error.code);
@@ -97,7 +100,10 @@ describe('deeply nested JSON', () => {
   });
 
   it('100k nested arrays inside an object: the code is still read (truncated scan)', () => {
-    const error = parseServiceError({ status: 500, headers: {}, body: `{"x":${nested},"code":"Late"}` }, { maxErrorBodyBytes: 150_000 });
+    const error = parseServiceError(
+      { status: 500, headers: {}, body: `{"x":${nested},"code":"Late"}` },
+      { maxErrorBodyBytes: 150_000 },
+    );
     expect(error?.bodyTruncated).toBe(true);
     expect(error?.code).toBe('');
     const early = parseServiceError({ status: 500, headers: {}, body: `{"code":"Early","x":${nested}}` });
@@ -114,7 +120,9 @@ describe('deeply nested JSON', () => {
 
   it('100k nested objects and an unbalanced nest are handled', () => {
     const objects = `{"code":"Obj","x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
-    expect(parseServiceError({ status: 500, headers: {}, body: objects }, { maxErrorBodyBytes: 2 * 1024 * 1024 })?.code).toBe('Obj');
+    expect(
+      parseServiceError({ status: 500, headers: {}, body: objects }, { maxErrorBodyBytes: 2 * 1024 * 1024 })?.code,
+    ).toBe('Obj');
     const unbalanced = `{"code":"U","x":${'['.repeat(depth)}`;
     expect(parseServiceError({ status: 500, headers: {}, body: unbalanced }, generous)?.code).toBe('MalformedJSON');
   });
@@ -196,7 +204,22 @@ describe('values of the wrong type', () => {
 });
 
 describe('invalid statuses never throw', () => {
-  const statuses: unknown[] = [Number.NaN, -1, 0, 1e9, 3.5, Infinity, -Infinity, 99, 1000, '404', null, undefined, 404n, {}];
+  const statuses: unknown[] = [
+    Number.NaN,
+    -1,
+    0,
+    1e9,
+    3.5,
+    Infinity,
+    -Infinity,
+    99,
+    1000,
+    '404',
+    null,
+    undefined,
+    404n,
+    {},
+  ];
   it.each(statuses.map((status) => [`${typeof status} ${String(status)}`, status]))('status %s', (_label, status) => {
     for (const style of SDK_STYLES) {
       const response = { status, headers: {}, body: '{"code":"X"}' } as unknown as ServiceErrorResponse;
@@ -232,7 +255,10 @@ describe('hostile thrown values never make toBceError throw', () => {
     ['an error with a throwing cause getter', withThrowingCause],
     ['a cyclic cause chain', cyclic],
     ['an axios-like error whose response is a hostile proxy', { response: new Proxy({}, hostileHandler) }],
-    ['an axios-like error with hostile headers', { response: { status: 500, headers: new Proxy({}, hostileHandler), data: '' } }],
+    [
+      'an axios-like error with hostile headers',
+      { response: { status: 500, headers: new Proxy({}, hostileHandler), data: '' } },
+    ],
     ['null', null],
     ['undefined', undefined],
     ['a symbol', Symbol('x')],
@@ -256,13 +282,19 @@ describe('bad options throw a TypeError that says what to fix', () => {
     ['unknown dialect', { dialect: 'iam' }, /unknown dialect "iam"; use 'bce' or 'auto'/],
     ['negative retries', { retries: -1 }, /retries must be a whole number >= 0 \(got -1\)/],
     ['fractional retries', { retries: 1.5 }, /retries must be a whole number/],
-    ['maxErrorBodyBytes 0', { maxErrorBodyBytes: 0 }, /maxErrorBodyBytes must be a positive whole number of bytes \(got 0\)/],
+    [
+      'maxErrorBodyBytes 0',
+      { maxErrorBodyBytes: 0 },
+      /maxErrorBodyBytes must be a positive whole number of bytes \(got 0\)/,
+    ],
     ['maxErrorBodyBytes as text', { maxErrorBodyBytes: '64k' }, /maxErrorBodyBytes must be a positive whole number/],
   ])('parseServiceError: %s', (_label, options, message) => {
     expect(() => parseServiceError(response, options as ParseServiceErrorOptions)).toThrow(TypeError);
     expect(() => parseServiceError(response, options as ParseServiceErrorOptions)).toThrow(message);
     // Even for a success status: options are checked before the response.
-    expect(() => parseServiceError({ ...response, status: 200 }, options as ParseServiceErrorOptions)).toThrow(TypeError);
+    expect(() => parseServiceError({ ...response, status: 200 }, options as ParseServiceErrorOptions)).toThrow(
+      TypeError,
+    );
   });
 
   it.each([
@@ -278,7 +310,9 @@ describe('bad options throw a TypeError that says what to fix', () => {
 
   it('retryPolicy: unknown style, negative maxRetries', () => {
     expect(() => retryPolicy('ruby' as never)).toThrow(/retryPolicy: unknown style "ruby"/);
-    expect(() => retryPolicy('go', { maxRetries: -1 })).toThrow(/retry.maxRetries must be a whole number >= 0 \(got -1\)/);
+    expect(() => retryPolicy('go', { maxRetries: -1 })).toThrow(
+      /retry.maxRetries must be a whole number >= 0 \(got -1\)/,
+    );
   });
 
   it.each([

@@ -199,7 +199,9 @@ describe('P6: object bodies without a code', () => {
 });
 
 describe('P7: bodies that are not a JSON object', () => {
-  const invalidUtf8 = new Uint8Array([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]);
+  const invalidUtf8 = new Uint8Array([
+    0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d,
+  ]);
   const bodies: [string, ServiceErrorResponse['body']][] = [
     ['HTML', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
     ['an array', '[{"code":"X"}]'],
@@ -277,20 +279,26 @@ describe('P9 and P10: debugId and errorType', () => {
 
 describe('P11: dialect', () => {
   it('auto reads {error_code, error_msg}, also numeric codes', () => {
-    const error = parsed({ status: 400, body: '{"error_code":"IAM.0001","error_msg":"bad token"}' }, { dialect: 'auto' });
+    const error = parsed(
+      { status: 400, body: '{"error_code":"IAM.0001","error_msg":"bad token"}' },
+      { dialect: 'auto' },
+    );
     expect(error.code).toBe('IAM.0001');
     expect(error.errorMessage).toBe('bad token');
     expect(parsed({ status: 400, body: '{"error_code":1101,"error_msg":"x"}' }, { dialect: 'auto' }).code).toBe('1101');
   });
   it('auto reads {error: {code, message}}', () => {
-    const error = parsed({ status: 403, body: '{"error":{"code":"IAM.0002","message":"denied"}}' }, { dialect: 'auto' });
+    const error = parsed(
+      { status: 403, body: '{"error":{"code":"IAM.0002","message":"denied"}}' },
+      { dialect: 'auto' },
+    );
     expect(error.code).toBe('IAM.0002');
     expect(error.errorMessage).toBe('denied');
   });
   it('auto reads the x-request-id header and request_id', () => {
-    expect(parsed({ status: 400, body: '{}', headers: { 'x-request-id': 'xr-1' } }, { dialect: 'auto' }).requestId).toBe(
-      'xr-1',
-    );
+    expect(
+      parsed({ status: 400, body: '{}', headers: { 'x-request-id': 'xr-1' } }, { dialect: 'auto' }).requestId,
+    ).toBe('xr-1');
     expect(parsed({ status: 400, body: '{"request_id":"b-1"}' }, { dialect: 'auto' }).requestId).toBe('b-1');
     const both = parsed(
       { status: 400, body: '{}', headers: { 'x-request-id': 'xr-1', 'x-bce-request-id': 'bce-1' } },
@@ -299,7 +307,10 @@ describe('P11: dialect', () => {
     expect(both.requestId).toBe('bce-1');
   });
   it('auto still prefers the BCE shape', () => {
-    const error = parsed({ status: 400, body: '{"code":"Bce","error_code":"Iam","error":{"code":"Nested"}}' }, { dialect: 'auto' });
+    const error = parsed(
+      { status: 400, body: '{"code":"Bce","error_code":"Iam","error":{"code":"Nested"}}' },
+      { dialect: 'auto' },
+    );
     expect(error.code).toBe('Bce');
   });
   it('bce (the default) ignores the other shapes', () => {
@@ -337,7 +348,12 @@ describe('P12: long bodies are read up to maxErrorBodyBytes', () => {
   it('keeps fields that come before a long value, whole', () => {
     const body = `{"requestId":"r-1","code":"Big","message":"short","padding":"${'p'.repeat(100_000)}"}`;
     const error = parsed({ status: 400, body });
-    expect([error.code, error.errorMessage, error.requestId, error.bodyTruncated]).toEqual(['Big', 'short', 'r-1', true]);
+    expect([error.code, error.errorMessage, error.requestId, error.bodyTruncated]).toEqual([
+      'Big',
+      'short',
+      'r-1',
+      true,
+    ]);
   });
 
   it('a body exactly at the limit is not truncated', () => {
@@ -388,7 +404,10 @@ describe('P12: long bodies are read up to maxErrorBodyBytes', () => {
 
   it('a cut inside a character does not leak into the next body (no shared decoder state)', () => {
     const start = '{"code":"A","message":"';
-    parsed({ status: 500, body: encoder.encode(`${start}${'é'.repeat(50)}"}`) }, { maxErrorBodyBytes: start.length + 1 });
+    parsed(
+      { status: 500, body: encoder.encode(`${start}${'é'.repeat(50)}"}`) },
+      { maxErrorBodyBytes: start.length + 1 },
+    );
     const next = parsed(
       { status: 500, body: encoder.encode(`{"code":"B","message":"${'x'.repeat(100)}"}`) },
       { maxErrorBodyBytes: 40 },

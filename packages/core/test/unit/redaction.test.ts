@@ -42,7 +42,13 @@ const NODE_HEADERS = {
   'x-bce-security-token': ['SECRETTOKEN'],
   authorization: 'Bearer SECRETBEARER',
 };
-const EVERYTHING = [HEADER_LINES, `GET ${PRESIGNED_URL}`, BEARER, inspect(NODE_HEADERS), JSON.stringify(NODE_HEADERS)].join('\n');
+const EVERYTHING = [
+  HEADER_LINES,
+  `GET ${PRESIGNED_URL}`,
+  BEARER,
+  inspect(NODE_HEADERS),
+  JSON.stringify(NODE_HEADERS),
+].join('\n');
 
 let server: MockServer;
 let refusedUrl: string;
@@ -64,11 +70,14 @@ afterAll(async () => {
   await server.close();
 });
 
-
 /** pino's err serializer: type, message, stack, every enumerable property, and the cause, recursively. */
 function pinoStyle(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 10) return error;
-  const serialized: Record<string, unknown> = { type: error.constructor.name, message: error.message, stack: error.stack };
+  const serialized: Record<string, unknown> = {
+    type: error.constructor.name,
+    message: error.message,
+    stack: error.stack,
+  };
   for (const key in error) {
     const value: unknown = (error as unknown as Record<string, unknown>)[key];
     serialized[key] = value instanceof Error ? pinoStyle(value, depth + 1) : value;
@@ -162,7 +171,12 @@ function errorWithStack(stack: string): Error {
 
 const causes: [string, unknown][] = [
   ['message', new Error(EVERYTHING)],
-  ['stack', errorWithStack(`Error: benign\n    at request (${PRESIGNED_URL})\n${HEADER_LINES}\n${BEARER}\n${inspect(NODE_HEADERS)}`)],
+  [
+    'stack',
+    errorWithStack(
+      `Error: benign\n    at request (${PRESIGNED_URL})\n${HEADER_LINES}\n${BEARER}\n${inspect(NODE_HEADERS)}`,
+    ),
+  ],
   [
     'properties (axios config, got options, headers, url, diagnostic fields)',
     Object.assign(new Error('request failed'), {
@@ -255,7 +269,17 @@ describe('service errors from responses that echo credentials', () => {
       cause: { name: 'Error', message: EVERYTHING, code: `E ${QUERY}` },
     };
     expectNoSecret(fromJSON(forged));
-    expectNoSecret(fromJSON({ schema: 'bce-errors/error@1', kind: 'service', style: 'java', statusCode: 500, message: EVERYTHING, errorMessage: EVERYTHING, requestId: SIGNATURE }));
+    expectNoSecret(
+      fromJSON({
+        schema: 'bce-errors/error@1',
+        kind: 'service',
+        style: 'java',
+        statusCode: 500,
+        message: EVERYTHING,
+        errorMessage: EVERYTHING,
+        requestId: SIGNATURE,
+      }),
+    );
   });
 });
 
@@ -267,7 +291,11 @@ describe('raw errors of real clients that sent credentials', () => {
       await rejectionOf(axios.get(`${server.url}/missing${secretPath}`, { headers: SECRET_HEADERS })),
       await rejectionOf(axios.get(`${server.url}/echo${secretPath}`, { headers: SECRET_HEADERS })),
       await rejectionOf(axios.get(`${server.url}/proxy-page${secretPath}`, { headers: SECRET_HEADERS })),
-      await rejectionOf(axios.get(`${refusedUrl}/${secretPath}`, { headers: { ...SECRET_HEADERS, Authorization: 'Bearer SECRETBEARER' } })),
+      await rejectionOf(
+        axios.get(`${refusedUrl}/${secretPath}`, {
+          headers: { ...SECRET_HEADERS, Authorization: 'Bearer SECRETBEARER' },
+        }),
+      ),
       await rejectionOf(axios.get(`${server.url}/hang${secretPath}`, { headers: SECRET_HEADERS, timeout: 100 })),
     ];
     expectRawHolds(raws[0], 'SECRETSIG');
@@ -278,13 +306,23 @@ describe('raw errors of real clients that sent credentials', () => {
       expectNoSecret(error);
       return error.name;
     });
-    expect(kinds).toEqual(['BceServiceError', 'BceServiceError', 'BceServiceError', 'BceClientError', 'BceClientError']);
+    expect(kinds).toEqual([
+      'BceServiceError',
+      'BceServiceError',
+      'BceServiceError',
+      'BceClientError',
+      'BceClientError',
+    ]);
   });
 
   it('got: HTTPError (service) and RequestError (client) with headers.authorization', async () => {
     const options = {
       retry: { limit: 0 },
-      headers: { authorization: 'Bearer SECRETBEARER', cookie: 'session=SECRETCOOKIE', 'x-bce-security-token': 'SECRETTOKEN' },
+      headers: {
+        authorization: 'Bearer SECRETBEARER',
+        cookie: 'session=SECRETCOOKIE',
+        'x-bce-security-token': 'SECRETTOKEN',
+      },
     };
     const raws = [
       await rejectionOf(got(`${server.url}/missing${secretPath}`, options)),
@@ -314,13 +352,29 @@ describe('redactText', () => {
   it.each([
     ['a header line', `Authorization: ${SIGNATURE}`, 'Authorization: [REDACTED]'],
     ['a bare signature', `sig ${SIGNATURE} end`, 'sig bce-auth-v1/[REDACTED] end'],
-    ['a query parameter', PRESIGNED_URL, 'https://bucket.bj.bcebos.com/photo.jpg?authorization=[REDACTED]&x-bce-range=0-9'],
+    [
+      'a query parameter',
+      PRESIGNED_URL,
+      'https://bucket.bj.bcebos.com/photo.jpg?authorization=[REDACTED]&x-bce-range=0-9',
+    ],
     ['a JSON pair', '{"x-bce-security-token":"SECRETTOKEN","a":1}', '{"x-bce-security-token":"[REDACTED]","a":1}'],
     ['an inspect pair', "{ cookie: 'session=SECRETCOOKIE' }", "{ cookie: '[REDACTED]' }"],
     ['a bearer token', 'Bearer SECRETBEARER', 'Bearer [REDACTED]'],
-    ['a JSON array value', '{"set-cookie":["a=SECRETCOOKIE","b=SECRETCOOKIE"],"x":1}', '{"set-cookie":[REDACTED],"x":1}'],
-    ['an inspect array value', "{ 'set-cookie': [ 'a=SECRETCOOKIE', 'b=2' ], x: 1 }", "{ 'set-cookie': [REDACTED], x: 1 }"],
-    ['an array value cut short (a body snippet)', "<pre>{ 'set-cookie': [ 'a=SECRETCOOKIE; Pa", "<pre>{ 'set-cookie': [REDACTED]"],
+    [
+      'a JSON array value',
+      '{"set-cookie":["a=SECRETCOOKIE","b=SECRETCOOKIE"],"x":1}',
+      '{"set-cookie":[REDACTED],"x":1}',
+    ],
+    [
+      'an inspect array value',
+      "{ 'set-cookie': [ 'a=SECRETCOOKIE', 'b=2' ], x: 1 }",
+      "{ 'set-cookie': [REDACTED], x: 1 }",
+    ],
+    [
+      'an array value cut short (a body snippet)',
+      "<pre>{ 'set-cookie': [ 'a=SECRETCOOKIE; Pa",
+      "<pre>{ 'set-cookie': [REDACTED]",
+    ],
     ['text without credentials', 'connect ECONNREFUSED 127.0.0.1:9', 'connect ECONNREFUSED 127.0.0.1:9'],
   ])('%s', (_label, text, expected) => {
     expect(redactText(text)).toBe(expected);

@@ -90,9 +90,12 @@ describe('R: retried service errors', () => {
     [502, true],
     [503, true],
     [504, true],
-  ])('go: RequestExpired at %i retried: %s (only outside {400, 500, 502, 503}, which retry by status)', (status, expected) => {
-    expect(isRetryableError('go', service('go', status, 'RequestExpired'))).toBe(expected);
-  });
+  ])(
+    'go: RequestExpired at %i retried: %s (only outside {400, 500, 502, 503}, which retry by status)',
+    (status, expected) => {
+      expect(isRetryableError('go', service('go', status, 'RequestExpired'))).toBe(expected);
+    },
+  );
 
   it.each([400, 401, 403, 404, 504])('java: RequestExpired at any status (%i)', (status) => {
     expect(isRetryableError('java', service('java', status, 'RequestExpired'))).toBe(true);
@@ -108,7 +111,13 @@ describe('R: retried service errors', () => {
 });
 
 describe('R: retried client errors', () => {
-  const connection: TransportCode[] = ['ConnectionRefused', 'ConnectionReset', 'DnsFailure', 'TlsFailure', 'ConnectTimeout'];
+  const connection: TransportCode[] = [
+    'ConnectionRefused',
+    'ConnectionReset',
+    'DnsFailure',
+    'TlsFailure',
+    'ConnectTimeout',
+  ];
   // The contract's rows; Unknown (an error no client documents) is retried by none: only known transport failures are.
   const expected: Record<SdkStyle, TransportCode[]> = {
     go: connection,

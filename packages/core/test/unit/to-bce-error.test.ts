@@ -24,7 +24,11 @@ const NOT_FOUND_BODY = '{"code":"NoSuchKey","message":"The specified key does no
 beforeAll(async () => {
   server = await startMockServer();
   refusedUrl = await unusedPortUrl();
-  server.route('/missing', { status: 404, headers: { 'x-bce-request-id': 'hdr-req', 'x-bce-debug-id': 'dbg' }, body: NOT_FOUND_BODY });
+  server.route('/missing', {
+    status: 404,
+    headers: { 'x-bce-request-id': 'hdr-req', 'x-bce-debug-id': 'dbg' },
+    body: NOT_FOUND_BODY,
+  });
   server.route('/busy', { status: 503, body: '{"code":"ServiceUnavailable","message":"busy"}' });
   server.route('/html', { status: 502, body: '<html><body>Bad Gateway</body></html>' });
   server.route('/not-modified', { status: 304 });
@@ -34,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
 
 function expectService(error: BceError, status: number, code: string): BceServiceError {
   expect(error).toBeInstanceOf(BceServiceError);

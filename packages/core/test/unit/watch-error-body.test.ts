@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {  } from '../../src/index.js';
+import {} from '../../src/index.js';
 import { readWatchedErrorBody, watchErrorBody } from '../../src/adapter.js';
 
 class FakeResponse extends EventEmitter {
@@ -38,23 +38,26 @@ describe('watchErrorBody', () => {
     ['gzip', (bytes: Buffer) => zlib.gzipSync(bytes)],
     ['deflate', (bytes: Buffer) => zlib.deflateSync(bytes)],
     ['br', (bytes: Buffer) => zlib.brotliCompressSync(bytes)],
-  ])('keeps the first maxBytes of a %s error body, decoded, and destroys the response past them', async (encoding, encode) => {
-    const wire = encode(big);
-    const response = new FakeResponse(500, { 'content-encoding': encoding === 'identity' ? undefined : encoding });
-    watchErrorBody(response, MAX, zlib);
-    // Chunks of 1/16 of the wire size: a compressed 4 MiB is a few KiB on the wire.
-    const arrived = await response.arrive(wire, Math.ceil(wire.byteLength / 16));
-    // brotli packs these 4 MiB into 37 bytes and decodes them only after the last one: wait for its output.
-    for (let waited = 0; readWatchedErrorBody(response) === undefined && waited < 100; waited += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    expect(response.destroyed).toBe(true);
-    // For gzip and deflate, 4 MiB that compress to 4 KiB still count as 4 MiB: the cut comes before the wire ends.
-    if (encoding !== 'br') expect(arrived).toBeLessThan(wire.byteLength);
-    const watched = readWatchedErrorBody(response);
-    expect(watched?.truncated).toBe(true);
-    expect(Buffer.from(watched?.bytes ?? []).toString()).toBe(big.subarray(0, MAX).toString());
-  });
+  ])(
+    'keeps the first maxBytes of a %s error body, decoded, and destroys the response past them',
+    async (encoding, encode) => {
+      const wire = encode(big);
+      const response = new FakeResponse(500, { 'content-encoding': encoding === 'identity' ? undefined : encoding });
+      watchErrorBody(response, MAX, zlib);
+      // Chunks of 1/16 of the wire size: a compressed 4 MiB is a few KiB on the wire.
+      const arrived = await response.arrive(wire, Math.ceil(wire.byteLength / 16));
+      // brotli packs these 4 MiB into 37 bytes and decodes them only after the last one: wait for its output.
+      for (let waited = 0; readWatchedErrorBody(response) === undefined && waited < 100; waited += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(response.destroyed).toBe(true);
+      // For gzip and deflate, 4 MiB that compress to 4 KiB still count as 4 MiB: the cut comes before the wire ends.
+      if (encoding !== 'br') expect(arrived).toBeLessThan(wire.byteLength);
+      const watched = readWatchedErrorBody(response);
+      expect(watched?.truncated).toBe(true);
+      expect(Buffer.from(watched?.bytes ?? []).toString()).toBe(big.subarray(0, MAX).toString());
+    },
+  );
 
   it('leaves alone a success, an error body declared within the bound, and an error body that ends in time', async () => {
     const success = new FakeResponse(200, {});

@@ -46,7 +46,10 @@ export const textArb: fc.Arbitrary<string> = fc
     fc.oneof(
       { weight: 4, arbitrary: anyUnit.chain((unit) => fc.string({ unit, maxLength: 24 })) },
       { weight: 1, arbitrary: fc.constantFrom(...CREDENTIAL_FRAGMENTS) },
-      { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_KEYS, ' ', '', '\r\n', '"', '\\', '\u0000', '\uD800', 'é', '中文') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...HOSTILE_KEYS, ' ', '', '\r\n', '"', '\\', '\u0000', '\uD800', 'é', '中文'),
+      },
     ),
     { maxLength: 6 },
   )
@@ -63,14 +66,48 @@ export const statusArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.double() },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(Number.NaN, -1, 0, -0, 99, 100, 199, 200, 299, 300, 399, 400, 499, 500, 999, 1000, 2.5, Infinity, -Infinity),
+    arbitrary: fc.constantFrom(
+      Number.NaN,
+      -1,
+      0,
+      -0,
+      99,
+      100,
+      199,
+      200,
+      299,
+      300,
+      399,
+      400,
+      499,
+      500,
+      999,
+      1000,
+      2.5,
+      Infinity,
+      -Infinity,
+    ),
   },
 );
 
-const requestIdNames = fc.constantFrom('x-bce-request-id', 'X-BCE-REQUEST-ID', 'X-Bce-Request-Id', 'x-request-id', 'X-Request-Id');
+const requestIdNames = fc.constantFrom(
+  'x-bce-request-id',
+  'X-BCE-REQUEST-ID',
+  'X-Bce-Request-Id',
+  'x-request-id',
+  'X-Request-Id',
+);
 const headerNameArb = fc.oneof(
   requestIdNames,
-  fc.constantFrom('x-bce-debug-id', 'X-Bce-Debug-Id', 'retry-after', 'Retry-After', 'RETRY-AFTER', 'content-type', 'content-encoding'),
+  fc.constantFrom(
+    'x-bce-debug-id',
+    'X-Bce-Debug-Id',
+    'retry-after',
+    'Retry-After',
+    'RETRY-AFTER',
+    'content-type',
+    'content-encoding',
+  ),
   fc.constantFrom(...HOSTILE_KEYS),
   textArb,
 );
@@ -81,9 +118,26 @@ const headerValueArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(textArb, { maxLength: 3 }) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('120', '0', '9'.repeat(400), 'Wed, 21 Oct 2015 07:28:00 GMT', 'Thu, 01 Jan 2099 00:00:00 GMT', '-5', ' 7 '),
+    arbitrary: fc.constantFrom(
+      '120',
+      '0',
+      '9'.repeat(400),
+      'Wed, 21 Oct 2015 07:28:00 GMT',
+      'Thu, 01 Jan 2099 00:00:00 GMT',
+      '-5',
+      ' 7 ',
+    ),
   },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.constant(undefined), fc.object({ maxDepth: 1 })) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.object({ maxDepth: 1 }),
+    ),
+  },
 );
 
 /** Defines own properties as data (so `__proto__` stays an own key and never sets the prototype). */
@@ -126,42 +180,53 @@ function toHeadersObject(entries: readonly (readonly [string, unknown])[]): Head
   return headers;
 }
 
-const HEADER_SHAPES = ['Headers', 'Map', 'throwing get()', 'throwing proxy', 'revoked proxy', 'not an object', 'throwing getter', 'record', 'record', 'record'];
+const HEADER_SHAPES = [
+  'Headers',
+  'Map',
+  'throwing get()',
+  'throwing proxy',
+  'revoked proxy',
+  'not an object',
+  'throwing getter',
+  'record',
+  'record',
+  'record',
+];
 
 function buildHeaders(entries: readonly (readonly [string, unknown])[], shape: number): unknown {
-    switch (shape) {
-      case 0:
-        return toHeadersObject(entries);
-      case 1:
-        return new Map(entries.map(([name, value]) => [name.toLowerCase(), value]));
-      case 2:
-        // A `get` that throws or returns things that are not text.
-        return {
-          get(name: string): unknown {
-            if (name.length % 2 === 0) throw new Error('hostile get');
-            return entries[0]?.[1];
-          },
-        };
-      case 3:
-        return throwingProxy();
-      case 4:
-        return revokedProxy();
-      case 5:
-        return [null, undefined, 'x-bce-request-id: r', 42][entries.length % 4];
-      case 6: {
-        // Getters that throw on some keys.
-        const record = ownRecord(entries);
-        Object.defineProperty(record, 'x-bce-request-id', {
-          enumerable: true,
-          get() {
-            throw new Error('hostile getter');
-          },
-        });
-        return record;
-      }
-      default:
-        return ownRecord(entries);
+  switch (shape) {
+    case 0:
+      return toHeadersObject(entries);
+    case 1:
+      return new Map(entries.map(([name, value]) => [name.toLowerCase(), value]));
+    case 2:
+      // A `get` that throws or returns things that are not text.
+      return {
+        get(name: string): unknown {
+          if (name.length % 2 === 0) throw new Error('hostile get');
+          return entries[0]?.[1];
+        },
+      };
+    case 3:
+      return throwingProxy();
+    case 4:
+      return revokedProxy();
+    case 5:
+      return [null, undefined, 'x-bce-request-id: r', 42][entries.length % 4];
+    case 6: {
+      // Getters that throw on some keys.
+      const record = ownRecord(entries);
+      Object.defineProperty(record, 'x-bce-request-id', {
+        enumerable: true,
+        get() {
+          throw new Error('hostile getter');
+        },
+      });
+      return record;
     }
+    default:
+      return ownRecord(entries);
+  }
 }
 
 /** Headers in every shape a caller might hand over, including hostile ones (build them inside the property). */
@@ -197,15 +262,26 @@ const fieldKeyArb = fc.constantFrom(
 /** A value where a string belongs, or anything else JSON can hold. */
 const fieldValueArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: textArb },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
   { weight: 1, arbitrary: fc.record({ code: textArb, message: textArb }) },
   { weight: 1, arbitrary: fc.constant({ polluted: 'yes' }) },
 );
 
-const jsonEntriesArb = fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fieldKeyArb }, { weight: 1, arbitrary: textArb }), fieldValueArb), {
-  maxLength: 8,
-});
+const jsonEntriesArb = fc.array(
+  fc.tuple(fc.oneof({ weight: 4, arbitrary: fieldKeyArb }, { weight: 1, arbitrary: textArb }), fieldValueArb),
+  {
+    maxLength: 8,
+  },
+);
 
 /** The text of a JSON object body with BCE, IAM and hostile keys. */
 export const jsonBodyTextArb: fc.Arbitrary<string> = jsonEntriesArb.map(jsonObjectText);
@@ -214,12 +290,27 @@ const encoder = new TextEncoder();
 
 /** Error bodies: none, bytes, text, JSON, JSON cut short, huge, deeply nested, already parsed objects. */
 export const bodyArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(null, undefined, '', new Uint8Array(0), 'null', '[]', '42', '"text"', '<html>502</html>') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      null,
+      undefined,
+      '',
+      new Uint8Array(0),
+      'null',
+      '[]',
+      '42',
+      '"text"',
+      '<html>502</html>',
+    ),
+  },
   { weight: 6, arbitrary: jsonBodyTextArb },
   { weight: 2, arbitrary: jsonBodyTextArb.map((text) => encoder.encode(text)) },
   {
     weight: 2,
-    arbitrary: fc.tuple(jsonBodyTextArb, fc.double({ min: 0, max: 1, noNaN: true })).map(([text, at]) => text.slice(0, Math.floor(text.length * at))),
+    arbitrary: fc
+      .tuple(jsonBodyTextArb, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([text, at]) => text.slice(0, Math.floor(text.length * at))),
   },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 256 }).map((bytes) => bytes.buffer) },
@@ -274,7 +365,11 @@ type ErrorBase = 'error' | 'object' | 'null-proto' | 'function';
 type FieldKind = 'value' | 'throwing-getter';
 
 /** Makes an error-like value whose reads can throw, loop or lie. */
-function hostileErrorLike(base: ErrorBase, fields: readonly (readonly [string, Recipe, FieldKind])[], cycle: boolean): object {
+function hostileErrorLike(
+  base: ErrorBase,
+  fields: readonly (readonly [string, Recipe, FieldKind])[],
+  cycle: boolean,
+): object {
   const target: Record<string, unknown> =
     base === 'error'
       ? (new Error('hostile') as unknown as Record<string, unknown>)
@@ -344,9 +439,15 @@ const foreignResponseArb: fc.Arbitrary<Recipe> = fc
     statusCode: statusArb,
     statusText: statusTextArb,
     headers: headersArb,
-    data: fc.oneof({ weight: 6, arbitrary: bodyArb.map((body) => plain<unknown>(body)) }, { weight: 1, arbitrary: hostileObjectArb }),
+    data: fc.oneof(
+      { weight: 6, arbitrary: bodyArb.map((body) => plain<unknown>(body)) },
+      { weight: 1, arbitrary: hostileObjectArb },
+    ),
     rawBody: fc.oneof(
-      { weight: 6, arbitrary: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }).map((body) => plain<unknown>(body)) },
+      {
+        weight: 6,
+        arbitrary: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }).map((body) => plain<unknown>(body)),
+      },
       { weight: 1, arbitrary: hostileObjectArb },
     ),
   })
@@ -359,7 +460,12 @@ const foreignResponseArb: fc.Arbitrary<Recipe> = fc
           data: response.data.description,
           rawBody: response.rawBody.description,
         })}`,
-        () => ({ ...response, headers: response.headers.build(), data: response.data.build(), rawBody: response.rawBody.build() }),
+        () => ({
+          ...response,
+          headers: response.headers.build(),
+          data: response.data.build(),
+          rawBody: response.rawBody.build(),
+        }),
       ),
   );
 
@@ -395,7 +501,14 @@ const thrownFieldValueArb: fc.Arbitrary<Recipe> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .anything({ maxDepth: 2, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withBoxedValues: true })
+      .anything({
+        maxDepth: 2,
+        withNullPrototype: true,
+        withBigInt: true,
+        withMap: true,
+        withSet: true,
+        withBoxedValues: true,
+      })
       .map((value) => plain<unknown>(value)),
   },
   { weight: 2, arbitrary: hostileObjectArb },
@@ -412,7 +525,13 @@ const thrownFieldValueArb: fc.Arbitrary<Recipe> = fc.oneof(
   },
 );
 
-const WRAPS = ['as is', 'under a fetch failed TypeError', 'in an AggregateError', 'under errors and cause.cause', 'as is'];
+const WRAPS = [
+  'as is',
+  'under a fetch failed TypeError',
+  'in an AggregateError',
+  'under errors and cause.cause',
+  'as is',
+];
 
 /** Any value a client, a library or hostile code could throw (build it inside the property). */
 export const thrownArb: fc.Arbitrary<Recipe> = fc.oneof(
@@ -436,9 +555,16 @@ export const thrownArb: fc.Arbitrary<Recipe> = fc.oneof(
     arbitrary: fc
       .tuple(
         fc.constantFrom<ErrorBase>('error', 'object', 'null-proto', 'function'),
-        fc.array(fc.tuple(thrownFieldKeyArb, thrownFieldValueArb, fc.constantFrom<FieldKind>('value', 'value', 'value', 'throwing-getter')), {
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.tuple(
+            thrownFieldKeyArb,
+            thrownFieldValueArb,
+            fc.constantFrom<FieldKind>('value', 'value', 'value', 'throwing-getter'),
+          ),
+          {
+            maxLength: 6,
+          },
+        ),
         fc.boolean(),
         fc.nat({ max: 4 }),
       )

@@ -17,7 +17,10 @@ const baseline = snapshot();
  * sees a `polluted` property: what a naive merge of a hostile `__proto__` or `constructor.prototype` key causes.
  */
 export function assertNoPrototypePollution(): void {
-  if ((({}) as Record<string, unknown>).polluted !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined) {
+  if (
+    ({} as Record<string, unknown>).polluted !== undefined ||
+    ([] as unknown as Record<string, unknown>).polluted !== undefined
+  ) {
     throw new Error('prototype pollution: a fresh object has a `polluted` property');
   }
   const now = snapshot();

@@ -16,7 +16,12 @@ export function safeStringify(value: unknown): string {
 }
 
 function isErrorLike(value: unknown): value is Error {
-  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && 'stack' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string' &&
+    'stack' in value
+  );
 }
 
 /**

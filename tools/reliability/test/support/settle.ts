@@ -29,7 +29,11 @@ export async function settleWithin(promise: Promise<unknown>, boundMs: number): 
 }
 
 /** Runs `tasks` with at most `limit` in flight. */
-export async function inBatches<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function inBatches<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
