@@ -195,7 +195,7 @@ function fileTargets(value, targets = new Set()) {
  * @param {unknown} exports
  * @returns {{ entries: [string, unknown][], skipped: string[] }}
  */
-export function exportSubpaths(exports) {
+function exportSubpaths(exports) {
   const isMap =
     exports !== null &&
     typeof exports === 'object' &&
