@@ -3,17 +3,19 @@ import {
   attemptError,
   attemptTextsAfter,
   createRequestId,
+  describeRequestBody,
   readHeader,
   readProperty,
   readWatchedErrorBody,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
+  shouldRetryAttempt,
   waitBeforeRetry,
   type AttemptFacts,
   type AttemptResponse,
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
-import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { createAgentBounding } from './bounded-agents.js';
 import { readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
@@ -73,14 +75,6 @@ function armDeadline(config: ConfigWithAttempt): void {
 function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
   const config = readProperty(thrown, 'config');
   return typeof config === 'object' && config !== null ? (config as ConfigWithAttempt) : undefined;
-}
-
-// A one-shot stream cannot be sent twice; strings, buffers, objects and form data can.
-function isReplayable(config: AxiosRequestConfig): boolean {
-  const data: unknown = config.data;
-  if (typeof data !== 'object' || data === null) return true;
-  if (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) return false;
-  return typeof (data as { pipe?: unknown }).pipe !== 'function';
 }
 
 /**
@@ -187,7 +181,7 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
     const facts = await attemptFacts(thrown, config, state, resolved);
     const error: BceError = attemptError(facts, resolved);
-    if (config === undefined || !isReplayable(config) || !resolved.policy.shouldRetry(error, state.retries))
+    if (config === undefined || !shouldRetryAttempt(error, state.retries, describeRequestBody(config.data), resolved))
       throw error;
     await waitBeforeRetry(error, facts, resolved, callerSignalOf(config));
     const next: ConfigWithAttempt = {

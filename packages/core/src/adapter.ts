@@ -5,6 +5,7 @@ export {
   attemptError,
   abortedWhileWaiting,
   waitBeforeRetry,
+  shouldRetryAttempt,
   attemptTextsAfter,
   type AttemptFacts,
   type AttemptResponse,
@@ -25,6 +26,7 @@ export {
   type ErrorBodyDecoders,
 } from './adapter/watch-error-body.js';
 export { sleep } from './adapter/sleep.js';
+export { describeRequestBody, type RequestBodyFacts } from './adapter/request-body.js';
 export { checkMilliseconds, optionError } from './options/validate.js';
 export { isErrorStatus, parseRetryAfter } from './parse/parse-service-error.js';
 export { classifyTransportError } from './parse/classify-transport-error.js';

@@ -4,9 +4,11 @@ import {
   attemptTextsAfter,
   checkMilliseconds,
   createRequestId,
+  describeRequestBody,
   isErrorStatus,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
+  shouldRetryAttempt,
   waitBeforeRetry,
   type AttemptFacts,
   type ResolvedAdapterOptions,
@@ -89,10 +91,10 @@ async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefi
   }
 }
 
-// A one-shot stream cannot be sent twice; everything else fetch accepts as a body can.
-function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
-  if (init?.body instanceof ReadableStream) return false;
-  return !(input instanceof Request && input.body !== null && init?.body === undefined);
+/** The body of a fetch call: the init's, else the `Request`'s (a stream, which cannot be sent again). */
+function requestBodyOf(input: RequestInfo | URL, init: RequestInit | undefined): unknown {
+  if (init?.body !== undefined && init.body !== null) return init.body;
+  return input instanceof Request ? input.body : undefined;
 }
 
 interface PreparedRequest {
@@ -166,7 +168,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
     throw new TypeError('createBceFetch: no fetch available; pass one as { fetch }.');
   }
   const timeoutMs = checkMilliseconds(options?.timeoutMs, 'timeoutMs', 'createBceFetch');
-  const { policy, style } = resolved;
+  const { style } = resolved;
 
   async function bceFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const prepared = prepareRequest(input, init, resolved);
@@ -208,7 +210,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       }
       const error: BceError = attemptError(facts, resolved);
       // Asked only once an attempt failed: a success never needs to know.
-      if (!isReplayable(input, init) || !policy.shouldRetry(error, retries)) throw error;
+      if (!shouldRetryAttempt(error, retries, describeRequestBody(requestBodyOf(input, init)), resolved)) throw error;
       const sentRequestId = prepared.sentRequestId ?? readSentRequestId(input, init);
       await waitBeforeRetry(error, { retries, attemptTexts, sentRequestId }, resolved, callerSignal);
       attemptTexts = attemptTextsAfter(error, attemptTexts);

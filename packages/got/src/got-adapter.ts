@@ -2,6 +2,7 @@ import { isBceClientError, isBceError, type BceError } from '@bce-errors/core';
 import {
   attemptError,
   createRequestId,
+  describeRequestBody,
   isErrorStatus,
   nextRetryDelay,
   readHeader,
@@ -9,7 +10,9 @@ import {
   readWatchedErrorBody,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
+  shouldRetryAttempt,
   type AttemptResponse,
+  type RequestBodyFacts,
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 // got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
@@ -23,8 +26,10 @@ const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS',
 // name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
 const ERROR_STATUS_NAME = 'BceErrorStatus';
 
-function isStream(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+/** The body of a got request, whichever option carries it. */
+function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
+  const body = readProperty(gotOptions, 'body') ?? readProperty(gotOptions, 'json') ?? readProperty(gotOptions, 'form');
+  return describeRequestBody(body);
 }
 
 /**
@@ -151,8 +156,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       calculateDelay: ({ attemptCount, error }) => {
         const retries = attemptCount - 1;
         const failure = convert(error, retries);
-        if (isStream(readProperty(readProperty(error, 'options'), 'body')) || !policy.shouldRetry(failure, retries))
-          return 0;
+        if (!shouldRetryAttempt(failure, retries, requestBodyOf(readProperty(error, 'options')), resolved)) return 0;
         // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
         return Math.max(1, nextRetryDelay(resolved, failure, retries));
       },

@@ -177,6 +177,38 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
       expect(server.requests('/text-body').map((request) => request.bodyBytes)).toEqual([7, 7]);
     });
 
+    it('java style does not retry a request with a body (R), unless retryRequestsWithBody', async () => {
+      const quick = { delayMs: () => 1 };
+      server.route('/java-body', { status: 503, body: '' });
+      const error = await capture(
+        send({
+          url: `${server.url}/java-body`,
+          method: 'PUT',
+          options: { style: 'java', retry: quick },
+          body: { kind: 'text', text: 'payload' },
+        }),
+      );
+      expect(isBceServiceError(error) && [error.code, error.retries]).toEqual(['ServiceUnavailable', 0]);
+      expect(server.requests('/java-body')).toHaveLength(1);
+
+      server.route('/java-no-body', { status: 503, body: '' });
+      await capture(send({ url: `${server.url}/java-no-body`, options: { style: 'java', retry: quick } }));
+      expect(server.requests('/java-no-body')).toHaveLength(4);
+
+      server.route('/java-body-opt-in', [
+        { status: 503, body: '' },
+        { status: 200, body: 'ok' },
+      ]);
+      const response = await send({
+        url: `${server.url}/java-body-opt-in`,
+        method: 'PUT',
+        options: { style: 'java', retry: quick, retryRequestsWithBody: true },
+        body: { kind: 'text', text: 'payload' },
+      });
+      expect(response.status).toBe(200);
+      expect(server.requests('/java-body-opt-in').map((request) => request.bodyBytes)).toEqual([7, 7]);
+    });
+
     it('go style sends one fresh UUIDv4 x-bce-request-id when the caller set none; other styles send none', async () => {
       const ids: Partial<Record<SdkStyle, unknown>> = {};
       for (const style of SDK_STYLES) {

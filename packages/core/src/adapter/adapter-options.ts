@@ -24,6 +24,12 @@ export interface AdapterOptions {
   maxErrorBodyBytes?: number;
   /** Send a fresh UUIDv4 `x-bce-request-id` when the caller set none. @default true for 'go', false otherwise */
   requestId?: boolean;
+  /**
+   * Retry a request that has a (replayable) body. The Java SDK sends every body as a non-repeatable entity and so
+   * never retries such a request; `true` turns those retries on in java style. A body that cannot be sent again
+   * (a stream, a generator) is never retried, whatever this says. @default false for 'java', true otherwise
+   */
+  retryRequestsWithBody?: boolean;
 }
 
 /** {@link AdapterOptions} validated, with every default filled in. */
@@ -34,9 +40,18 @@ export interface ResolvedAdapterOptions {
   honorRetryAfter: boolean;
   maxErrorBodyBytes: number;
   requestId: boolean;
+  retryRequestsWithBody: boolean;
 }
 
-const KNOWN_OPTIONS = new Set(['style', 'dialect', 'retry', 'honorRetryAfter', 'maxErrorBodyBytes', 'requestId']);
+const KNOWN_OPTIONS = new Set([
+  'style',
+  'dialect',
+  'retry',
+  'honorRetryAfter',
+  'maxErrorBodyBytes',
+  'requestId',
+  'retryRequestsWithBody',
+]);
 const NO_RETRY = { maxRetries: 0 } as const;
 
 /**
@@ -70,7 +85,9 @@ export function resolveAdapterOptions(
   const maxErrorBodyBytes = checkMaxErrorBodyBytes(record.maxErrorBodyBytes, where);
   const honorRetryAfter = checkFlag(record.honorRetryAfter, 'honorRetryAfter', where) ?? false;
   const requestId = checkFlag(record.requestId, 'requestId', where) ?? style === 'go';
-  return { style, dialect, policy, honorRetryAfter, maxErrorBodyBytes, requestId };
+  const retryRequestsWithBody =
+    checkFlag(record.retryRequestsWithBody, 'retryRequestsWithBody', where) ?? style !== 'java';
+  return { style, dialect, policy, honorRetryAfter, maxErrorBodyBytes, requestId, retryRequestsWithBody };
 }
 
 /** The delay before the next retry: the policy's, or the server's `Retry-After` when honoured and longer. */

@@ -8,6 +8,7 @@ import { buildServiceError, isErrorStatus } from '../parse/parse-service-error.j
 import type { HeaderSource } from '../parse/read-header.js';
 import type { TransportCode } from '../parse/transport-code.js';
 import { nextRetryDelay, type ResolvedAdapterOptions } from './adapter-options.js';
+import type { RequestBodyFacts } from './request-body.js';
 import { sleep } from './sleep.js';
 
 /** An error body as an adapter read it, with what reading it cost. */
@@ -125,6 +126,20 @@ export function abortedWhileWaiting(
   options: ResolvedAdapterOptions,
 ): BceClientError {
   return clientError('Aborted', reason, facts, options);
+}
+
+/**
+ * Whether a failed attempt is tried again: the style's policy says so, the body can be sent again byte for byte,
+ * and a request with a body is retried at all (not in java style unless `retryRequestsWithBody`).
+ */
+export function shouldRetryAttempt(
+  error: BceError,
+  retries: number,
+  body: RequestBodyFacts,
+  options: ResolvedAdapterOptions,
+): boolean {
+  if (!body.replayable || (body.present && !options.retryRequestsWithBody)) return false;
+  return options.policy.shouldRetry(error, retries);
 }
 
 /**
