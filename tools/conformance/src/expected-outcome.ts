@@ -106,8 +106,8 @@ export function expectedOutcome(
   const statusCode = override.statusCode ?? result.statusCode;
   const sdkMessage = typeof result.message === 'string' ? result.message : undefined;
   const errorMessage = override.message ?? (override.messageStartsWith === undefined ? sdkMessage : undefined);
-  if (code == null || requestId == null || statusCode == null) {
-    throw new Error(`${scenario.id}/${style}: the SDK gave a null field; it needs a deviation entry`);
+  if (typeof code !== 'string' || typeof requestId !== 'string' || statusCode == null) {
+    throw new Error(`${scenario.id}/${style}: the SDK gave a null or non-string field; it needs a deviation entry`);
   }
   const fieldsOverridden = ['code', 'message', 'requestId', 'statusCode', 'messageStartsWith'].some(
     (key) => key in override,

@@ -1,9 +1,13 @@
 export {
   loadConformanceScenarios,
+  loadOracleScenarios,
+  scenarioBodyBytes,
   padBody,
   SDK_VECTORS_URL,
+  ORACLE_VECTORS_URL,
   type ConformanceScenario,
   type ConformanceFault,
+  type ScenarioSource,
 } from './conformance-scenarios.js';
 export { parseSdkOutcome, type SdkOutcome, type TruncatedText, type OutcomeText } from './sdk-outcome.js';
 export { loadDeviations, DEVIATIONS_URL, type Deviation } from './deviations.js';
@@ -16,4 +20,11 @@ export {
   VECTOR_CLIENT_TIMEOUT_MS,
   type ExpectedOutcome,
 } from './expected-outcome.js';
-export { scenarioResponse, routeScenarios, DEFAULT_SCENARIO_PREFIX } from './scenario-routes.js';
+export {
+  scenarioResponse,
+  rawScenarioResponse,
+  routeScenarios,
+  routeOracleScenarios,
+  DEFAULT_SCENARIO_PREFIX,
+  DEFAULT_ORACLE_PREFIX,
+} from './scenario-routes.js';

@@ -6,10 +6,14 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Throws a `TypeError` naming the fixture location `where` that did not have the expected shape. */
+/**
+ * Throws a `TypeError` naming the fixture location `where` that did not have the expected shape. A location
+ * without a file name (e.g. `scenarios[3].sdk.go`) is in `sdk-vectors.json`.
+ */
 export function shapeError(where: string, expected: string, value: unknown): TypeError {
   const seen = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  return new TypeError(`sdk-vectors.json: ${where} should be ${expected}, got ${seen}`);
+  const located = where.includes('.json: ') ? where : `sdk-vectors.json: ${where}`;
+  return new TypeError(`${located} should be ${expected}, got ${seen}`);
 }
 
 /** `value` as a JSON object, or a `TypeError` naming `where`. */

@@ -28,9 +28,9 @@ export interface TruncatedText {
 export type OutcomeText = string | TruncatedText;
 
 /**
- * What one real SDK did for one scenario. The fields named here are checked when the fixture loads;
- * every other field of the fixture (`causeType`, `errorKind`, `strLastLine`, `response`...) is kept as
- * `unknown`.
+ * What one real SDK did for one scenario (in `sdk-vectors.json` and in `oracle-vectors.json`). The fields
+ * named here are checked when the fixture loads; every other field of the fixture (`response`...) is kept
+ * as `unknown`.
  */
 export interface SdkOutcome {
   /** Whether the SDK call failed or returned a result. */
@@ -39,15 +39,25 @@ export interface SdkOutcome {
   readonly attempts: number;
   /** Attempts the SDK itself reported (it differs from `attempts` when no request reached the server). */
   readonly clientAttempts: number;
-  /** Delays (ms) between consecutive attempts the server saw. */
-  readonly gapsMs: readonly number[];
+  /**
+   * Delays (ms) between consecutive attempts the server saw. Absent in the oracle vectors, whose retry
+   * delays were 1 ms and were not measured.
+   */
+  readonly gapsMs?: readonly number[];
   /** The SDK's error class. */
   readonly type?: string;
-  /** The parsed error code (`null` where the SDK had none). */
+  /**
+   * The parsed error code (`null` where the SDK had none). Typed as the string it nearly always is, but not
+   * checked: in two oracle Python outcomes (s5016, s5149) it is the body's array or object, copied by the SDK
+   * as it was. Test `typeof code === 'string'` before using it as text.
+   */
   readonly code?: string | null;
   /** The error message as the SDK exposes it (`null` where it had none). */
   readonly message?: OutcomeText | null;
-  /** The request id (`null` where the SDK had none). */
+  /**
+   * The request id (`null` where the SDK had none). Typed like `code`, and not checked either: in three oracle
+   * Python outcomes (s5135, s5183, s6018) it is the body's number or boolean.
+   */
   readonly requestId?: string | null;
   /** The HTTP status (`null` for transport failures in Java and Python). */
   readonly statusCode?: number | null;
@@ -57,10 +67,18 @@ export interface SdkOutcome {
   readonly getMessage?: OutcomeText | null;
   /** Java: `getErrorType()`. */
   readonly errorType?: 'Client' | 'Service' | null;
+  /** Java (oracle vectors): the error kind the runner recorded (`getErrorType()` of a service exception; `null` otherwise). */
+  readonly errorKind?: 'Client' | 'Service' | null;
+  /** Java: the class of the exception's cause (`null` when it has none). */
+  readonly causeType?: string | null;
+  /** Java: the cause's message. */
+  readonly causeMessage?: OutcomeText | null;
   /** Python: the class of the last error the SDK raised (`type` is the first). */
   readonly lastErrorType?: string | null;
   /** Python: the first line of `str(error)`. */
   readonly strFirstLine?: string | null;
+  /** Python: the last line of `str(error)` (the last error's own text, `>>>>` first). */
+  readonly strLastLine?: OutcomeText | null;
   /** Every other recorded field. */
   readonly [field: string]: unknown;
 }
@@ -104,25 +122,29 @@ export function parseSdkOutcome(value: unknown, where: string): SdkOutcome {
   if (kind !== 'error' && kind !== 'success') throw shapeError(`${where}.outcome`, "'error' or 'success'", kind);
   expectNumber(outcome.attempts, `${where}.attempts`);
   expectNumber(outcome.clientAttempts, `${where}.clientAttempts`);
-  expectArray(outcome.gapsMs, `${where}.gapsMs`).forEach((gap, index) => {
-    expectNumber(gap, `${where}.gapsMs[${String(index)}]`);
-  });
+  if (outcome.gapsMs !== undefined) {
+    expectArray(outcome.gapsMs, `${where}.gapsMs`).forEach((gap, index) => {
+      expectNumber(gap, `${where}.gapsMs[${String(index)}]`);
+    });
+  }
   checkOptional(outcome, 'type', where, 'a string', isString);
-  checkOptional(outcome, 'code', where, 'a string or null', isString);
-  checkOptional(outcome, 'requestId', where, 'a string or null', isString);
-  checkOptional(
-    outcome,
-    'errorType',
-    where,
-    "'Client', 'Service' or null",
-    (field) => field === 'Client' || field === 'Service',
-  );
-  checkOptional(outcome, 'lastErrorType', where, 'a string or null', isString);
-  checkOptional(outcome, 'strFirstLine', where, 'a string or null', isString);
+  // `code` and `requestId` are not checked: Python copies a body's non-string value as it was (see SdkOutcome).
+  for (const field of ['errorType', 'errorKind']) {
+    checkOptional(
+      outcome,
+      field,
+      where,
+      "'Client', 'Service' or null",
+      (value) => value === 'Client' || value === 'Service',
+    );
+  }
+  for (const field of ['lastErrorType', 'strFirstLine', 'causeType']) {
+    checkOptional(outcome, field, where, 'a string or null', isString);
+  }
   checkOptional(outcome, 'statusCode', where, 'a number or null', (field) => typeof field === 'number');
-  for (const field of ['message', 'errorString', 'getMessage']) {
+  for (const field of ['message', 'errorString', 'getMessage', 'strLastLine', 'causeMessage']) {
     checkOptional(outcome, field, where, 'a string, a truncated-text summary or null', isText);
   }
-  // Every field the interface names was checked above; the rest stays `unknown`.
+  // Every other field the interface names was checked above; the rest stays `unknown`.
   return outcome as SdkOutcome;
 }

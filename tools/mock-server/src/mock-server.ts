@@ -55,6 +55,14 @@ function checkRoutePath(path: string): void {
   }
 }
 
+/** A copy of a script, so the caller changing its object (or a raw answer's header lines) later changes nothing. */
+function copyResponse(response: ScriptedResponse): ScriptedResponse {
+  const { raw } = response;
+  if (raw === undefined) return { ...response };
+  const headerLines = raw.headerLines?.map(([name, value]) => [name, value] as const);
+  return { ...response, raw: { ...raw, ...(headerLines === undefined ? {} : { headerLines }) } };
+}
+
 function isResponseList(
   responses: ScriptedResponse | readonly ScriptedResponse[],
 ): responses is readonly ScriptedResponse[] {
@@ -155,7 +163,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
       const list = isResponseList(responses) ? [...responses] : [responses];
       if (list.length === 0) throw new RangeError(`MockServer.route: no responses given for ${path}`);
       for (const response of list) validateScriptedResponse(response);
-      routes.set(path, { responses: list.map((response) => ({ ...response })), served: 0 });
+      routes.set(path, { responses: list.map(copyResponse), served: 0 });
     },
     requests(path) {
       return recorded

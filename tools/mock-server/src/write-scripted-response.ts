@@ -1,8 +1,8 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { CancellableWaits } from './cancellable-wait.js';
-import { DEFAULT_HOLD_MS, type ScriptedResponse } from './scripted-response.js';
+import { DEFAULT_HOLD_MS, type RawAnswer, type ScriptedResponse } from './scripted-response.js';
 
 /** How long `'reset-after-headers'` waits after its last byte before the reset, so the client reads the headers first. */
 export const RESET_AFTER_HEADERS_PAUSE_MS = 50;
@@ -49,9 +49,76 @@ function socketFlushed(socket: Socket): Promise<void> {
   });
 }
 
+/** Resolves once the request body has been read to its end (or at once if it was), or when `signal` aborts. */
+function requestRead(req: IncomingMessage, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (req.complete || req.readableEnded || signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      req.off('end', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    req.once('end', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The head of a raw answer, byte for byte: status line, header lines, the automatic `Content-Length` and
+ * `Connection: close`, and the empty line (see {@link RawAnswer}).
+ */
+export function rawAnswerHead(status: number, raw: RawAnswer, bodyByteLength: number): Buffer {
+  const reason = raw.reason ?? STATUS_CODES[status] ?? '';
+  const lines = [`HTTP/1.1 ${String(status)} ${reason}`];
+  const names = new Set<string>();
+  for (const [name, value] of raw.headerLines ?? []) {
+    lines.push(`${name}: ${value}`);
+    names.add(name.toLowerCase());
+  }
+  if (raw.omitContentLength !== true && !names.has('content-length')) {
+    lines.push(`Content-Length: ${String(bodyByteLength)}`);
+  }
+  if (!names.has('connection')) lines.push('Connection: close');
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+}
+
+/**
+ * Writes a raw answer straight to the socket, bypassing Node's `ServerResponse` (which is never written to,
+ * so it adds nothing), then ends or destroys the socket.
+ */
+async function writeRawAnswer(
+  req: IncomingMessage,
+  status: number,
+  raw: RawAnswer,
+  waits: CancellableWaits,
+  signal: AbortSignal,
+): Promise<void> {
+  const socket = req.socket;
+  await requestRead(req, signal);
+  if (signal.aborted) return;
+  const body = bodyBytes(raw.body);
+  const sent = req.method === 'HEAD' ? 0 : Math.min(body.byteLength, raw.closeAfterBytes ?? body.byteLength);
+  const cut = raw.closeAfterBytes !== undefined && raw.closeAfterBytes < body.byteLength;
+  socket.write(Buffer.concat([rawAnswerHead(status, raw, body.byteLength), body.subarray(0, sent)]));
+  await socketFlushed(socket);
+  if (socket.destroyed) return;
+  if (raw.closeDelayMs !== undefined && raw.closeDelayMs > 0) {
+    if (!(await waits.wait(raw.closeDelayMs, signal))) {
+      socket.destroy();
+      return;
+    }
+  }
+  if (cut) socket.destroy();
+  else socket.end();
+}
+
 /**
  * Plays one {@link ScriptedResponse} on a request: the delay, the fault, the status line and headers as
- * scripted, the body (gzipped, dripped, cut short) and the final end, destroy or reset of the socket.
+ * scripted, the body (gzipped, dripped, cut short) and the final end, destroy or reset of the socket; or the
+ * bytes of a raw answer, written to the socket directly.
  * Resolves when the answer is complete or abandoned (server closing, client gone).
  *
  * @param req - The request being answered; its body must already be flowing (it is only counted).
@@ -79,6 +146,10 @@ export async function writeScriptedResponse(
   }
   if (response.delayMs !== undefined && response.delayMs > 0) {
     if (!(await waits.wait(response.delayMs, signal)) || socket.destroyed) return;
+  }
+  if (response.raw !== undefined) {
+    await writeRawAnswer(req, response.status, response.raw, waits, signal);
+    return;
   }
 
   const sendsBody = req.method !== 'HEAD' && !statusHasNoBody(response.status);
