@@ -8,15 +8,13 @@ import {
   resolveSdkStyle,
 } from '../options/validate.js';
 import type { SdkStyle } from '../sdk-style.js';
-import { keysIgnoringCase } from '../util/keys-ignoring-case.js';
 import { httpStatusText } from './http-status-text.js';
-import { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
-import { scanLeadingFields, type LeadingFields } from './scan-leading-fields.js';
+import { readErrorBody, type BodyReading, type ErrorDialect } from './read-error-body.js';
+import { readHeader, readRequestIdHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
 
 export { DEFAULT_MAX_ERROR_BODY_BYTES };
 
-/** Which body shapes the parser reads (contract P11). */
-export type ErrorDialect = 'bce' | 'auto';
+export type { ErrorDialect };
 
 /** An HTTP response as any client exposes it. */
 export interface ServiceErrorResponse {
@@ -68,8 +66,6 @@ interface AnyBodyResponse extends Omit<ServiceErrorResponse, 'body'> {
 
 const MALFORMED_CODE = 'MalformedJSON';
 const MALFORMED_MESSAGE = 'Service json error message decode failed';
-const SNIPPET_CHARACTERS = 512;
-
 // Go's guesses for an empty body (bce-sdk-go `bce/response.go`), used in every style (P5).
 const EMPTY_BODY_CODES: Readonly<Record<number, string>> = {
   400: 'InvalidHTTPRequest',
@@ -78,68 +74,12 @@ const EMPTY_BODY_CODES: Readonly<Record<number, string>> = {
   500: 'InternalError',
 };
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new TextDecoder('utf-8');
-
 /**
  * Whether a final HTTP status is an error for `style` (contract P1): Go treats status >= 400 as an error, Java and
  * Python every status outside 2xx.
  */
 export function isErrorStatus(style: SdkStyle, status: number): boolean {
   return style === 'go' ? status >= 400 : status < 200 || status >= 300;
-}
-
-function toText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
-
-/** P2: the exact key first, then the first key that matches case-insensitively and holds text. Own properties only. */
-function pickField(source: Record<string, unknown>, key: string): string | undefined {
-  for (const candidate of keysIgnoringCase(source, key)) {
-    const value = toText(source[candidate]);
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-interface BodyFields {
-  code: string | undefined;
-  message: string | undefined;
-  requestId: string | undefined;
-}
-
-function readBodyFields(
-  source: Record<string, unknown>,
-  dialect: ErrorDialect,
-  partial?: LeadingFields['partial'],
-): BodyFields {
-  const fields: BodyFields = {
-    code: pickField(source, 'code'),
-    message: pickField(source, 'message'),
-    requestId: pickField(source, 'requestId'),
-  };
-  if (dialect === 'auto') {
-    const nested = Object.hasOwn(source, 'error') ? source.error : undefined;
-    if (isPlainRecord(nested)) {
-      fields.code ??= pickField(nested, 'code');
-      fields.message ??= pickField(nested, 'message');
-    }
-    fields.code ??= pickField(source, 'error_code');
-    fields.message ??= pickField(source, 'error_msg');
-    fields.requestId ??= pickField(source, 'request_id');
-  }
-  // P12: the cut fell inside the message itself, so its readable start is the best message there is.
-  if (fields.message === undefined && partial !== undefined) {
-    const partialKey = partial.key.toLowerCase();
-    if (partialKey === 'message' || (dialect === 'auto' && partialKey === 'error_msg')) fields.message = partial.value;
-  }
-  return fields;
 }
 
 /** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds. */
@@ -155,90 +95,14 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** What an error body says: nothing, the BCE fields, or something that is not a JSON object (P5-P7). */
-type BodyReading = (
-  { kind: 'empty' } | { kind: 'fields'; fields: BodyFields } | { kind: 'malformed'; snippet: string }
-) & {
-  /** Only the start of the body was read. */
-  truncated: boolean;
-};
-
-function emptyBody(truncated: boolean): BodyReading {
-  return { kind: 'empty', truncated };
-}
-
-function malformedBody(snippet: string, truncated: boolean): BodyReading {
-  return { kind: 'malformed', snippet, truncated };
-}
-
-function readBody(body: unknown, maxBytes: number, truncatedByAdapter: boolean, dialect: ErrorDialect): BodyReading {
-  if (body === null || body === undefined) return emptyBody(false);
-  let text: string;
-  let truncated = truncatedByAdapter;
-  if (typeof body === 'string') {
-    if (body === '') return emptyBody(truncated);
-    truncated ||= body.length > maxBytes;
-    text = body.slice(0, maxBytes);
-  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
-    const bytes = body instanceof Uint8Array ? body : new Uint8Array(body);
-    // Checked on the bytes, not the text: a body that is only a byte order mark decodes to '' and is malformed.
-    if (bytes.byteLength === 0) return emptyBody(truncated);
-    if (bytes.byteLength > maxBytes || truncated) {
-      truncated = true;
-      // A fresh decoder: `stream: true` buffers a cut character, which a shared decoder would prepend to the next body.
-      text = new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes), { stream: true });
-    } else {
-      try {
-        text = strictDecoder.decode(bytes);
-      } catch {
-        // P7: broken UTF-8 is a malformed body, not a crash.
-        return malformedBody(lenientDecoder.decode(bytes.subarray(0, SNIPPET_CHARACTERS)), truncated);
-      }
-    }
-  } else if (isPlainRecord(body)) {
-    // A client that already parsed JSON (axios' default `responseType`).
-    return { kind: 'fields', fields: readBodyFields(body, dialect), truncated };
-  } else {
-    return malformedBody('', truncated);
-  }
-
-  if (truncated) {
-    // P12: the fields read whole before the cut, and the start of the message the cut fell in.
-    const leading = scanLeadingFields(text);
-    if (leading !== undefined) {
-      return { kind: 'fields', fields: readBodyFields(leading.complete, dialect, leading.partial), truncated };
-    }
-  } else {
-    const parsed = parseJson(text);
-    // P6: `null` counts as `{}`; anything else that is not an object is malformed (P7).
-    if (parsed === null || isPlainRecord(parsed)) {
-      return { kind: 'fields', fields: readBodyFields(parsed ?? {}, dialect), truncated };
-    }
-  }
-  return malformedBody(text.slice(0, SNIPPET_CHARACTERS), truncated);
-}
-
-/** `JSON.parse`, with `undefined` for text that is not JSON. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 // A body a client already parsed (axios' `data`) can be any object: a proxy or a throwing getter is a malformed body
 // (P7), never an exception thrown from error handling.
-function readBodySafely(
-  body: unknown,
-  maxBytes: number,
-  truncatedByAdapter: boolean,
-  dialect: ErrorDialect,
-): BodyReading {
+function readBodySafely(body: unknown, facts: ServiceErrorFacts): BodyReading {
+  const truncatedByAdapter = facts.bodyTruncated ?? false;
   try {
-    return readBody(body, maxBytes, truncatedByAdapter, dialect);
+    return readErrorBody(body, facts.maxErrorBodyBytes, truncatedByAdapter, facts.style, facts.dialect);
   } catch {
-    return malformedBody('', truncatedByAdapter);
+    return { kind: 'malformed', snippet: '', truncated: truncatedByAdapter };
   }
 }
 
@@ -283,21 +147,22 @@ function readStatus(response: unknown): number {
  * adapter decided it is an error): the one place P2-P12 are applied. Never throws on response input.
  */
 export function buildServiceError(response: AnyBodyResponse, facts: ServiceErrorFacts): BceServiceError {
-  const { style, dialect, maxErrorBodyBytes: maxBytes, retries } = facts;
+  const { style, dialect, retries } = facts;
   const status = readStatus(response);
 
   const headers: unknown = response.headers;
   const providedText: unknown = response.statusText;
   const reason =
     typeof providedText === 'string' && providedText.trim() !== '' ? providedText.trim() : httpStatusText(status);
+  // P3: the style's reading of the header (which of two values, UTF-8 or Latin-1), trimmed (D12).
   const headerRequestId =
-    readHeader(headers, REQUEST_ID_HEADER) ?? (dialect === 'auto' ? readHeader(headers, 'x-request-id') : undefined);
+    readRequestIdHeader(headers, REQUEST_ID_HEADER, style) ??
+    (dialect === 'auto' ? readRequestIdHeader(headers, 'x-request-id', style) : undefined);
   const debugId = readHeader(headers, 'x-bce-debug-id');
   const retryAfterMs = parseRetryAfter(readHeader(headers, 'retry-after'));
 
-  const body = facts.bodyIncomplete
-    ? malformedBody('', false)
-    : readBodySafely(response.body, maxBytes, facts.bodyTruncated ?? false, dialect);
+  // P7: a body cut short by the connection is read from the bytes that did arrive (none: an empty body, P5).
+  const body = readBodySafely(response.body, facts);
   let code: string;
   let message: string | undefined;
   let requestId: string | undefined;
@@ -308,7 +173,7 @@ export function buildServiceError(response: AnyBodyResponse, facts: ServiceError
       code = EMPTY_BODY_CODES[status] ?? reason.replaceAll(' ', '');
       break;
     case 'fields':
-      code = body.fields.code ?? '';
+      code = body.fields.code;
       message = body.fields.message;
       requestId = body.fields.requestId;
       break;

@@ -1,16 +1,34 @@
-/** The top-level string fields found at the start of a JSON object that was cut short. */
-export interface LeadingFields {
-  /** Fields whose value was read whole, by key as written. */
-  complete: Record<string, string>;
-  /** The key and the readable start of the string value that the cut fell inside, if any. */
-  partial?: { key: string; value: string };
+/** What kind of JSON value a top-level member holds. */
+export type MemberKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+
+/** One top-level member of a JSON object, in body order (duplicates kept, as a stream decoder sees them). */
+export interface ObjectMember {
+  /** The key, decoded. */
+  key: string;
+  kind: MemberKind;
+  /** A string value decoded; any other value as its JSON text (`404`, `true`, `{"a":1}`). */
+  value: string;
 }
 
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+/** The top-level members found at the start of a JSON object, whole or cut short. */
+export interface LeadingFields {
+  /** The members whose value was read whole, in body order. */
+  members: ObjectMember[];
+  /** The key and the readable start of the string value that the text ended inside, if any. */
+  partial?: { key: string; value: string };
+  /** Index just past the closing `}` of the object, or -1 when the text ended (or broke) before it. */
+  end: number;
+}
 
-function skipWhitespace(text: string, index: number): number {
+/** Whether a character code is JSON whitespace (space, tab, line feed, carriage return). */
+export function isJsonWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** The index of the first character at or after `index` that is not JSON whitespace. */
+export function skipWhitespace(text: string, index: number): number {
   let position = index;
-  while (position < text.length && WHITESPACE.has(text.charAt(position))) position += 1;
+  while (position < text.length && isJsonWhitespace(text.charCodeAt(position))) position += 1;
   return position;
 }
 
@@ -26,27 +44,40 @@ function endOfString(text: string, start: number): number {
   return -1;
 }
 
-/** Index just past a non-string value (number, literal, nested object or array), or -1 if it never ends. */
+/**
+ * Index just past a non-string value starting at `start` (number, literal, nested object or array), or -1 if the
+ * text ends first. Nesting is counted, not recursed into, so any depth takes linear time and no stack.
+ */
 function endOfValue(text: string, start: number): number {
   let depth = 0;
   let position = start;
   while (position < text.length) {
-    const character = text.charAt(position);
-    if (character === '"') {
+    const character = text.charCodeAt(position);
+    if (character === 0x22) {
       const end = endOfString(text, position);
       if (end === -1) return -1;
       position = end;
+      if (depth === 0) return position;
       continue;
     }
-    if (character === '{' || character === '[') depth += 1;
-    else if (character === '}' || character === ']') {
+    if (character === 0x7b || character === 0x5b) depth += 1;
+    else if (character === 0x7d || character === 0x5d) {
       if (depth === 0) return position;
       depth -= 1;
       if (depth === 0) return position + 1;
-    } else if (character === ',' && depth === 0) return position;
+    } else if (depth === 0 && (character === 0x2c || isJsonWhitespace(character))) return position;
     position += 1;
   }
+  // A scalar that runs to the end of the text may be cut (`12` of `123`): not read whole.
   return -1;
+}
+
+function kindOf(first: number): MemberKind {
+  if (first === 0x7b) return 'object';
+  if (first === 0x5b) return 'array';
+  if (first === 0x74 || first === 0x66) return 'boolean';
+  if (first === 0x6e) return 'null';
+  return 'number';
 }
 
 function isEscapeStart(text: string, index: number): boolean {
@@ -76,43 +107,51 @@ function decodeStringLiteral(literal: string): string | undefined {
 }
 
 /**
- * Reads the leading top-level fields of a JSON object whose text was cut at `maxErrorBodyBytes` (contract P12):
- * string values read whole are returned, and the start of the value the cut fell inside. Linear in the input and
- * iterative, so a hostile body cannot make it recurse or backtrack. Returns `undefined` when the text does not
- * start like a JSON object.
+ * Reads the top-level members of the JSON object that starts at `start` (a `{`) in body order, keeping duplicate
+ * keys, string values decoded and other values as their JSON text (contract P2, P8). When the text ends inside the
+ * object (a body cut at `maxErrorBodyBytes`, P12), the members read whole are returned, and the start of the string
+ * value the cut fell inside. Linear in the input and iterative, so a hostile body cannot make it recurse or
+ * backtrack. It does not validate nested values: a caller that needs the whole object valid checks
+ * `text.slice(start, end)` with `JSON.parse`.
  */
-export function scanLeadingFields(text: string): LeadingFields | undefined {
-  let position = skipWhitespace(text, 0);
-  if (text.charAt(position) !== '{') return undefined;
-  position += 1;
-  const complete: Record<string, string> = Object.create(null) as Record<string, string>;
+export function scanLeadingFields(text: string, start = skipWhitespace(text, 0)): LeadingFields | undefined {
+  if (text.charCodeAt(start) !== 0x7b) return undefined;
+  const members: ObjectMember[] = [];
+  const cut = (partial?: LeadingFields['partial']): LeadingFields =>
+    partial === undefined ? { members, end: -1 } : { members, partial, end: -1 };
+  let position = skipWhitespace(text, start + 1);
+  if (text.charCodeAt(position) === 0x7d) return { members, end: position + 1 };
   for (;;) {
-    position = skipWhitespace(text, position);
-    if (text.charAt(position) !== '"') return { complete };
+    if (text.charCodeAt(position) !== 0x22) return cut();
     const keyEnd = endOfString(text, position);
-    if (keyEnd === -1) return { complete };
+    if (keyEnd === -1) return cut();
     const key = decodeStringLiteral(text.slice(position, keyEnd));
-    if (key === undefined) return { complete };
+    if (key === undefined) return cut();
     position = skipWhitespace(text, keyEnd);
-    if (text.charAt(position) !== ':') return { complete };
+    if (text.charCodeAt(position) !== 0x3a) return cut();
     position = skipWhitespace(text, position + 1);
-    if (text.charAt(position) === '"') {
+    const first = text.charCodeAt(position);
+    if (first === 0x22) {
       const valueEnd = endOfString(text, position);
       if (valueEnd === -1) {
-        // The cut fell inside this string: keep what decodes, dropping a half-written escape at the end.
+        // The text ends inside this string: keep what decodes, dropping a half-written escape at the end.
         const raw = dropCutEscape(text.slice(position + 1));
-        return { complete, partial: { key, value: decodeStringLiteral(`"${raw}"`) ?? '' } };
+        return cut({ key, value: decodeStringLiteral(`"${raw}"`) ?? '' });
       }
       const value = decodeStringLiteral(text.slice(position, valueEnd));
-      if (value !== undefined && !(key in complete)) complete[key] = value;
+      if (value === undefined) return cut();
+      members.push({ key, kind: 'string', value });
       position = valueEnd;
     } else {
       const valueEnd = endOfValue(text, position);
-      if (valueEnd === -1) return { complete };
+      if (valueEnd === -1 || valueEnd === position) return cut();
+      members.push({ key, kind: kindOf(first), value: text.slice(position, valueEnd) });
       position = valueEnd;
     }
     position = skipWhitespace(text, position);
-    if (text.charAt(position) !== ',') return { complete };
-    position += 1;
+    const separator = text.charCodeAt(position);
+    if (separator === 0x7d) return { members, end: position + 1 };
+    if (separator !== 0x2c) return cut();
+    position = skipWhitespace(text, position + 1);
   }
 }

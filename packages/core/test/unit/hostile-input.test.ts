@@ -168,16 +168,27 @@ describe('prototype pollution', () => {
 });
 
 describe('values of the wrong type', () => {
-  it('numbers and booleans where strings belong become text', () => {
-    const error = parseServiceError({ status: 400, headers: {}, body: '{"code":123,"message":4.5,"requestId":true}' });
-    expect([error?.code, error?.errorMessage, error?.requestId]).toEqual(['123', '4.5', 'true']);
+  it('numbers and booleans where strings belong: their JSON text in java and python, MalformedJSON in go (P8)', () => {
+    const body = '{"code":123,"message":4.5,"requestId":true}';
+    for (const style of ['java', 'python'] as const) {
+      const error = parseServiceError({ status: 400, headers: {}, body }, { style });
+      expect([error?.code, error?.errorMessage, error?.requestId]).toEqual(['123', '4.5', 'true']);
+    }
+    expect(parseServiceError({ status: 400, headers: {}, body })?.code).toBe('MalformedJSON');
   });
-  it('objects, arrays and null where strings belong are absent', () => {
-    const error = parseServiceError(
-      { status: 400, headers: { 'x-bce-request-id': 'h' }, body: '{"code":{"a":1},"message":[1],"requestId":null}' },
+  it('objects and arrays where strings belong are MalformedJSON in every style (P8, D1, D8); null is absent', () => {
+    for (const style of SDK_STYLES) {
+      const error = parseServiceError(
+        { status: 400, headers: { 'x-bce-request-id': 'h' }, body: '{"code":{"a":1},"message":[1],"requestId":null}' },
+        { style },
+      );
+      expect([error?.code, error?.requestId]).toEqual(['MalformedJSON', 'h']);
+    }
+    const nulls = parseServiceError(
+      { status: 400, headers: { 'x-bce-request-id': 'h' }, body: '{"code":null,"message":null,"requestId":null}' },
       { style: 'java' },
     );
-    expect([error?.code, error?.errorMessage, error?.requestId]).toEqual(['', 'Bad Request', 'h']);
+    expect([nulls?.code, nulls?.errorMessage, nulls?.requestId]).toEqual(['', 'Bad Request', 'h']);
   });
   it('a body of an unexpected JS type is malformed', () => {
     for (const body of [42, true, Symbol('s'), () => 1, [1, 2]]) {
@@ -222,7 +233,8 @@ describe('invalid statuses never throw', () => {
   ];
   it.each(statuses.map((status) => [`${typeof status} ${String(status)}`, status]))('status %s', (_label, status) => {
     for (const style of SDK_STYLES) {
-      const response = { status, headers: {}, body: '{"code":"X"}' } as unknown as ServiceErrorResponse;
+      const body = '{"code":"X","message":"m","requestId":"r"}';
+      const response = { status, headers: {}, body } as unknown as ServiceErrorResponse;
       const error = parseServiceError(response, { style });
       if (error !== undefined) {
         expect(isBceServiceError(error)).toBe(true);

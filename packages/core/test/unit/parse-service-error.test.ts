@@ -75,34 +75,92 @@ describe('P1: which statuses are errors, per style', () => {
   });
 });
 
-describe('P2: body keys, exact case first, then case-insensitive', () => {
-  it('reads the exact keys', () => {
-    const error = parsed({ status: 404, body: BCE_BODY, headers: { 'x-bce-request-id': 'header-id' } });
-    expect(error.code).toBe('NoSuchKey');
-    expect(error.errorMessage).toBe('The key does not exist');
-    expect(error.requestId).toBe('body-id');
+describe('P2: body keys, per style', () => {
+  it('reads the exact keys in every style', () => {
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 404, body: BCE_BODY, headers: { 'x-bce-request-id': 'header-id' } }, { style });
+      expect([error.code, error.errorMessage, error.requestId]).toEqual([
+        'NoSuchKey',
+        'The key does not exist',
+        'body-id',
+      ]);
+    }
   });
 
-  it('falls back to Code, MESSAGE and RequestID', () => {
+  it('go: Code, MESSAGE and RequestID match ignoring case', () => {
     const error = parsed({ status: 403, body: '{"Code":"AccessDenied","MESSAGE":"no","RequestID":"r-9"}' });
-    expect(error.code).toBe('AccessDenied');
-    expect(error.errorMessage).toBe('no');
-    expect(error.requestId).toBe('r-9');
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['AccessDenied', 'no', 'r-9']);
   });
 
-  it('prefers the exact key wherever it appears in the object', () => {
+  it('go: the long s (U+017F) matches an s, as encoding/json folds it', () => {
+    expect(parsed({ status: 404, body: '{"code":"X","me\u017f\u017fage":"folded"}' }).errorMessage).toBe('folded');
+  });
+
+  it.each([
+    ['{"code":"A","Code":"B"}', 'B'],
+    ['{"Code":"B","code":"A"}', 'A'],
+    ['{"code":"A","CODE":"B","code":"C"}', 'C'],
+  ])('P2 go last-key-wins: %s -> %s', (body, code) => {
+    expect(parsed({ status: 404, body }).code).toBe(code);
+  });
+
+  it('go: a later message or requestId in another casing overwrites an earlier one', () => {
     const error = parsed({
       status: 404,
-      body: '{"CODE":"Wrong","code":"Right","Message":"wrong","message":"right","REQUESTID":"x","requestId":"y"}',
+      body: '{"message":"first","Message":"second","requestId":"r-1","REQUESTID":"r-2"}',
+      headers: { 'x-bce-request-id': 'hdr' },
     });
-    expect(error.code).toBe('Right');
-    expect(error.errorMessage).toBe('right');
-    expect(error.requestId).toBe('y');
+    expect([error.errorMessage, error.requestId]).toEqual(['second', 'r-2']);
   });
 
-  it('skips an exact key whose value is not text and uses a case-insensitive one', () => {
-    const error = parsed({ status: 404, body: '{"code":{"nested":1},"Code":"Fallback"}' });
-    expect(error.code).toBe('Fallback');
+  it('go: a null value changes nothing', () => {
+    const error = parsed({
+      status: 404,
+      body: '{"code":"A","Code":null,"message":"m","MESSAGE":null,"requestId":null}',
+      headers: { 'x-bce-request-id': 'hdr' },
+    });
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['A', 'm', 'hdr']);
+  });
+
+  it.each(['java', 'python'] as const)('%s: exact-case keys only, the last duplicate winning', (style) => {
+    const error = parsed(
+      { status: 404, body: '{"code":"A","Code":"B","message":"m","MESSAGE":"x","requestId":"r","RequestID":"y"}' },
+      { style },
+    );
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['A', 'm', 'r']);
+    expect(parsed({ status: 404, body: '{"code":"A","code":"C","message":"m","requestId":"r"}' }, { style }).code).toBe(
+      'C',
+    );
+  });
+
+  it('java: {"Code":..} is no code, and without an exact message the reason phrase', () => {
+    const error = parsed(
+      {
+        status: 404,
+        body: '{"Code":"NoSuchKey","MESSAGE":"upper","RequestID":"rid-body"}',
+        headers: { 'x-bce-request-id': 'rid-hdr' },
+      },
+      { style: 'java' },
+    );
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['', 'Not Found', 'rid-hdr']);
+  });
+
+  it('python: a missing exact key is a KeyError in the SDK, so the body is read as go reads it (D1)', () => {
+    const error = parsed(
+      {
+        status: 404,
+        body: '{"Code":"NoSuchKey","MESSAGE":"upper","RequestID":"rid-body"}',
+        headers: { 'x-bce-request-id': 'rid-hdr' },
+      },
+      { style: 'python' },
+    );
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['NoSuchKey', 'upper', 'rid-body']);
+    const noMessage = parsed({ status: 404, body: '{"code":"NoSuchKey","requestId":"rid-body"}' }, { style: 'python' });
+    expect([noMessage.code, noMessage.errorMessage, noMessage.requestId]).toEqual([
+      'NoSuchKey',
+      'Not Found',
+      'rid-body',
+    ]);
   });
 
   it.each(['statusCode', 'StatusCode', 'status', 'status_code', 'httpStatus'])(
@@ -123,7 +181,11 @@ describe('P2: body keys, exact case first, then case-insensitive', () => {
 
 describe('P3: requestId fallbacks', () => {
   it('body requestId wins over the header', () => {
-    expect(parsed({ status: 404, body: BCE_BODY, headers: { 'x-bce-request-id': 'h' } }).requestId).toBe('body-id');
+    for (const style of SDK_STYLES) {
+      expect(parsed({ status: 404, body: BCE_BODY, headers: { 'x-bce-request-id': 'h' } }, { style }).requestId).toBe(
+        'body-id',
+      );
+    }
   });
   it('the x-bce-request-id header when the body has none', () => {
     expect(parsed({ status: 404, body: '{"code":"X"}', headers: { 'x-bce-request-id': 'h-1' } }).requestId).toBe('h-1');
@@ -133,6 +195,72 @@ describe('P3: requestId fallbacks', () => {
   });
   it('the header for an empty body too', () => {
     expect(parsed({ status: 500, body: '', headers: { 'x-bce-request-id': 'h-2' } }).requestId).toBe('h-2');
+  });
+  it("go: a body requestId of '' is kept, as Go's decoder sets it", () => {
+    const body = '{"code":"X","message":"m","requestId":""}';
+    expect(parsed({ status: 404, body, headers: { 'x-bce-request-id': 'h' } }).requestId).toBe('');
+  });
+  it('java: the body requestId only with an exact message, else the header', () => {
+    const headers = { 'x-bce-request-id': 'hdr' };
+    expect(
+      parsed({ status: 404, body: '{"code":"X","message":"m","requestId":"b"}', headers }, { style: 'java' }).requestId,
+    ).toBe('b');
+    expect(parsed({ status: 404, body: '{"code":"X","requestId":"b"}', headers }, { style: 'java' }).requestId).toBe(
+      'hdr',
+    );
+    expect(
+      parsed({ status: 404, body: '{"code":"X","message":"m","RequestID":"b"}', headers }, { style: 'java' }).requestId,
+    ).toBe('hdr');
+  });
+  it('D3: a null body requestId gives the header in every style', () => {
+    const body = '{"code":"X","message":"m","requestId":null}';
+    for (const style of SDK_STYLES) {
+      expect(parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } }, { style }).requestId).toBe('hdr');
+      expect(parsed({ status: 404, body }, { style }).requestId).toBe('');
+    }
+  });
+  it('P3 header trim (D12): surrounding spaces and tabs are dropped in every style', () => {
+    for (const style of SDK_STYLES) {
+      expect(parsed({ status: 404, headers: { 'x-bce-request-id': '  rid-pad \t ' } }, { style }).requestId).toBe(
+        'rid-pad',
+      );
+    }
+  });
+  it.each([
+    ['go', 'rid-first'],
+    ['java', 'rid-first'],
+    ['python', 'rid-second'],
+  ] as const)('P3 header dedupe: %s takes %s of a header that came twice', (style, expected) => {
+    const joined = { 'x-bce-request-id': 'rid-first, rid-second' };
+    expect(parsed({ status: 404, headers: joined }, { style }).requestId).toBe(expected);
+    const array = { 'x-bce-request-id': ['rid-first', 'rid-second'] };
+    expect(parsed({ status: 404, headers: array }, { style }).requestId).toBe(expected);
+    const fetchHeaders = new Headers([
+      ['x-bce-request-id', 'rid-first'],
+      ['X-Bce-Request-Id', 'rid-second'],
+    ]);
+    expect(parsed({ status: 404, headers: fetchHeaders }, { style }).requestId).toBe(expected);
+  });
+  it('P3 header dedupe: an empty first value is the first value', () => {
+    const headers = { 'x-bce-request-id': ', f18e' };
+    expect(parsed({ status: 403, headers }, { style: 'go' }).requestId).toBe('');
+    expect(parsed({ status: 403, headers }, { style: 'python' }).requestId).toBe('f18e');
+  });
+  it.each([
+    ['go', '请求-1'],
+    ['python', '请求-1'],
+    ['java', 'è¯·æ±\u0082-1'],
+  ] as const)('P3 header UTF-8: raw UTF-8 bytes read as Latin-1 -> %s gives %j', (style, expected) => {
+    const latin1 = String.fromCharCode(...new TextEncoder().encode('请求-1'));
+    expect(parsed({ status: 404, headers: { 'x-bce-request-id': latin1 } }, { style }).requestId).toBe(expected);
+  });
+  it('P3 header UTF-8: a Latin-1 value that is not valid UTF-8, or text past Latin-1, is kept', () => {
+    expect(parsed({ status: 404, headers: { 'x-bce-request-id': 'caf\u00e9' } }).requestId).toBe('caf\u00e9');
+    expect(parsed({ status: 404, headers: { 'x-bce-request-id': '请求-1' } }).requestId).toBe('请求-1');
+  });
+  it('P3 header UTF-8: a UTF-8 character ending in byte A0 is decoded before trimming', () => {
+    const latin1 = String.fromCharCode(...new TextEncoder().encode('rid-à'));
+    expect(parsed({ status: 404, headers: { 'x-bce-request-id': latin1 } }).requestId).toBe('rid-à');
   });
 });
 
@@ -146,12 +274,31 @@ describe('P4: missing message', () => {
     ['go', 404, 'Gone Fishing', '404 Gone Fishing'],
     ['java', 404, 'Gone Fishing', 'Gone Fishing'],
     ['python', 404, '   ', 'Not Found'],
+    ['python', 400, 'Service  Temporarily   Unavailable', 'Service  Temporarily   Unavailable'],
+    ['go', 502, 'not found', '502 not found'],
     ['go', 499, undefined, '499'],
     ['java', 499, undefined, ''],
+    ['python', 404, '', 'Not Found'],
   ] as const)('%s status %i statusText %s -> %j', (style, status, statusText, expected) => {
-    const error = parsed({ status, statusText, body: '{"code":"X"}' }, { style });
+    const error = parsed({ status, statusText, body: '{"code":"X","requestId":"r"}' }, { style });
     expect(error.errorMessage).toBe(expected);
-    expect(error.code).toBe('X');
+    // P4 java no-message path: no exact non-null message, so the body's code and request id are not used either.
+    expect([error.code, error.requestId]).toEqual(style === 'java' ? ['', ''] : ['X', 'r']);
+  });
+
+  it('P4 java no-message path: a null message is no message; the header request id', () => {
+    const error = parsed(
+      { status: 404, body: '{"code":"X","message":null,"requestId":"b"}', headers: { 'x-bce-request-id': 'hdr' } },
+      { style: 'java' },
+    );
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['', 'Not Found', 'hdr']);
+  });
+
+  it("P4: an empty message is a message (go overwrites its fallback with '')", () => {
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 400, body: '{"code":"X","message":"","requestId":"r"}' }, { style });
+      expect([error.code, error.errorMessage, error.requestId]).toEqual(['X', '', 'r']);
+    }
   });
 });
 
@@ -183,6 +330,16 @@ describe('P5: empty body codes, the same in every style', () => {
 });
 
 describe('P6: object bodies without a code', () => {
+  it('D1: java and python read a null body as go does: {}, the fallback message, the header request id', () => {
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 400, body: 'null', headers: { 'x-bce-request-id': 'hdr' } }, { style });
+      expect([error.code, error.errorMessage, error.requestId]).toEqual([
+        '',
+        style === 'go' ? '400 Bad Request' : 'Bad Request',
+        'hdr',
+      ]);
+    }
+  });
   it.each(['{}', 'null', ' null ', '{"message":"only a message"}'])('%s -> code ""', (body) => {
     for (const style of SDK_STYLES) {
       const error = parsed({ status: 404, body }, { style });
@@ -198,10 +355,7 @@ describe('P6: object bodies without a code', () => {
   });
 });
 
-describe('P7: bodies that are not a JSON object', () => {
-  const invalidUtf8 = new Uint8Array([
-    0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d,
-  ]);
+describe('P7: what counts as a JSON object body', () => {
   const bodies: [string, ServiceErrorResponse['body']][] = [
     ['HTML', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
     ['an array', '[{"code":"X"}]'],
@@ -209,8 +363,11 @@ describe('P7: bodies that are not a JSON object', () => {
     ['a string', '"NoSuchKey"'],
     ['true', 'true'],
     ['broken JSON', '{"code":"X",'],
-    ['invalid UTF-8 bytes', invalidUtf8],
-    ['invalid UTF-8 as an ArrayBuffer', invalidUtf8.slice().buffer],
+    ['only whitespace', ' \r\n\t '],
+    ['an object cut short', '{"code":"X","message":"m"'],
+    ['a comment before the object (D7)', '/* c */ {"code":"X","message":"m","requestId":"r"}'],
+    ['a comment inside the object (D7)', '{"code":"X", /* c */ "message":"m","requestId":"r"}'],
+    ['invalid UTF-8 outside a string', new Uint8Array([0xff, 0x7b, 0x7d])],
   ];
   for (const style of SDK_STYLES) {
     it.each(bodies)(`${style}: %s is MalformedJSON with the real status and the header request id`, (_label, body) => {
@@ -223,6 +380,85 @@ describe('P7: bodies that are not a JSON object', () => {
     });
   }
 
+  describe('invalid UTF-8 is replaced by U+FFFD and the body read (java and python: D1, read as go)', () => {
+    // {"code":"NoSuchKey","message":"bad <FF> byte","requestId":"rid-body"}
+    const bytes = encoder.encode('{"code":"NoSuchKey","message":"bad \u0000 byte","requestId":"rid-body"}');
+    bytes[bytes.indexOf(0)] = 0xff;
+    it.each(SDK_STYLES)('%s', (style) => {
+      for (const body of [bytes, bytes.slice().buffer]) {
+        const error = parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } }, { style });
+        expect([error.code, error.errorMessage, error.requestId]).toEqual(['NoSuchKey', 'bad \ufffd byte', 'rid-body']);
+      }
+    });
+    it('every byte that does not start a valid sequence is one U+FFFD, as in Go', () => {
+      const cut = encoder.encode('{"code":"X","message":"a\u0000\u0000b"}');
+      const at = cut.indexOf(0);
+      cut.set([0xe2, 0x82], at); // the first two bytes of a three-byte character
+      expect(parsed({ status: 404, body: cut }).errorMessage).toBe('a\ufffd\ufffdb');
+    });
+    it('java with a key in another casing: D1 reads it as go does', () => {
+      const body = encoder.encode('{"Code":"X","message":"m\u0000"}');
+      body[body.indexOf(0)] = 0xff;
+      expect(parsed({ status: 404, body }, { style: 'java' }).code).toBe('X');
+    });
+    it('java keeps what Jackson reads: an encoded surrogate (ED A0 80) is the lone surrogate', () => {
+      const body = encoder.encode('{"code":"X","message":"a\u0000\u0000\u0000b","requestId":"r"}');
+      body.set([0xed, 0xa0, 0x80], body.indexOf(0));
+      expect(parsed({ status: 404, body }, { style: 'java' }).errorMessage).toBe('a\ud800b');
+      expect(parsed({ status: 404, body }, { style: 'go' }).errorMessage).toBe('a\ufffd\ufffd\ufffdb');
+      expect(parsed({ status: 404, body }, { style: 'python' }).errorMessage).toBe('a\ufffd\ufffd\ufffdb');
+    });
+  });
+
+  it('leading whitespace is skipped in every style', () => {
+    for (const style of SDK_STYLES) {
+      expect(parsed({ status: 404, body: ` \r\n\t${BCE_BODY}\n` }, { style }).code).toBe('NoSuchKey');
+    }
+  });
+
+  it.each([
+    ['trailing bytes', `${BCE_BODY}x`],
+    ['a second object', `${BCE_BODY}{"code":"Second","message":"2","requestId":"2"}`],
+    ['trailing invalid JSON', `${BCE_BODY}]]]`],
+  ])('P7 first value: %s after the object are ignored in every style (python: D1)', (_label, body) => {
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } }, { style });
+      expect([error.code, error.errorMessage, error.requestId]).toEqual([
+        'NoSuchKey',
+        'The key does not exist',
+        'body-id',
+      ]);
+    }
+  });
+
+  it('P7 first value: python reads a body with trailing bytes as go does (D1), keys ignoring case', () => {
+    const body = '{"Code":"A","message":"m","requestId":"r"} trailing';
+    expect(parsed({ status: 404, body }, { style: 'python' }).code).toBe('A');
+    expect(parsed({ status: 404, body: '{"Code":"A","message":"m","requestId":"r"}' }, { style: 'python' }).code).toBe(
+      'A',
+    );
+  });
+
+  it.each([
+    ['go', 'MalformedJSON'],
+    ['java', 'NoSuchKey'],
+    ['python', 'MalformedJSON'],
+  ] as const)('P7 BOM: a leading UTF-8 byte order mark, %s -> %s', (style, code) => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(BCE_BODY)]);
+    for (const body of [bytes, `\ufeff${BCE_BODY}`]) {
+      const error = parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } }, { style });
+      expect(error.code).toBe(code);
+      expect(error.requestId).toBe(code === 'MalformedJSON' ? 'hdr' : 'body-id');
+    }
+  });
+
+  it('P7 BOM: a body that is only a byte order mark is not empty', () => {
+    for (const style of SDK_STYLES) {
+      const code = parsed({ status: 404, body: new Uint8Array([0xef, 0xbb, 0xbf]) }, { style }).code;
+      expect(code).toBe('MalformedJSON');
+    }
+  });
+
   it('keeps the start of an HTML body as bodySnippet, and none for JSON', () => {
     const html = `<html>${'x'.repeat(2000)}</html>`;
     const error = parsed({ status: 502, body: html });
@@ -231,7 +467,7 @@ describe('P7: bodies that are not a JSON object', () => {
     expect(parsed({ status: 404, body: BCE_BODY }).bodySnippet).toBeUndefined();
   });
 
-  it('bodyIncomplete: a body cut short by the connection is malformed even if it starts like JSON', () => {
+  it('bodyIncomplete: an object cut short by the connection is MalformedJSON', () => {
     for (const style of SDK_STYLES) {
       const error = parsed(
         { status: 404, body: '{"code":"NoSuchKey","message":"cut', headers: { 'x-bce-request-id': 'hdr' } },
@@ -240,11 +476,110 @@ describe('P7: bodies that are not a JSON object', () => {
       expect(error.code).toBe('MalformedJSON');
       expect(error.statusCode).toBe(404);
       expect(error.requestId).toBe('hdr');
+      expect(error.bodyTruncated).toBe(false);
+    }
+  });
+
+  it('bodyIncomplete: the bytes that did arrive are read; a whole object in them is used', () => {
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 404, body: `${BCE_BODY}  ` }, { style, bodyIncomplete: true });
+      expect([error.code, error.requestId]).toEqual(['NoSuchKey', 'body-id']);
+    }
+  });
+
+  it('bodyIncomplete: no byte arrived is an empty body (P5)', () => {
+    for (const style of SDK_STYLES) {
+      const error = parsed(
+        { status: 404, body: new Uint8Array(0), headers: { 'x-bce-request-id': 'hdr' } },
+        { style, bodyIncomplete: true },
+      );
+      expect([error.code, error.requestId]).toEqual(['NotFound', 'hdr']);
+    }
+  });
+
+  it('deep nesting after the fields is read without overflowing the stack', () => {
+    const deep = `{"code":"X","message":"m","requestId":"r","d":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    for (const style of SDK_STYLES) {
+      const code = parsed({ status: 404, body: deep }, { style, maxErrorBodyBytes: deep.length }).code;
+      expect(['X', 'MalformedJSON']).toContain(code);
     }
   });
 });
 
-describe('P8: Content-Type is ignored', () => {
+describe('P8: field values, per style', () => {
+  it.each([
+    ['a number code', '{"code":404,"message":"m","requestId":"r"}'],
+    ['a boolean message', '{"code":"X","message":true,"requestId":"r"}'],
+    ['a number requestId', '{"code":"X","message":"m","requestId":1.5}'],
+    ['an object message', '{"code":"X","message":{"text":"m"},"requestId":"r"}'],
+    ['an array code', '{"code":["X"],"message":"m","requestId":"r"}'],
+    ['a non-string value under another casing', '{"code":"X","Message":7}'],
+    ['a string statusCode', '{"code":"X","statusCode":"404"}'],
+    ['a boolean StatusCode', '{"code":"X","StatusCode":true}'],
+    ['a float statusCode', '{"code":"X","statusCode":404.5}'],
+    ['an out-of-range statusCode', '{"code":"X","statusCode":99999999999999999999}'],
+  ])('P8 go: %s makes the whole body MalformedJSON', (_label, body) => {
+    const error = parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } });
+    expect([error.code, error.errorMessage, error.requestId]).toEqual([
+      'MalformedJSON',
+      'Service json error message decode failed',
+      'hdr',
+    ]);
+  });
+
+  it('P8 go: an integer or null statusCode is read and ignored (D2), an unknown key of any type too', () => {
+    const body = '{"code":"X","statusCode":200,"details":{"a":[1,true]},"n":1.5,"message":"m"}';
+    const error = parsed({ status: 404, body });
+    expect([error.code, error.errorMessage, error.statusCode]).toEqual(['X', 'm', 404]);
+    expect(parsed({ status: 404, body: '{"code":"X","statusCode":null}' }).code).toBe('X');
+  });
+
+  it.each(['java', 'python'] as const)('P8 %s: numbers and booleans become their JSON text', (style) => {
+    const error = parsed({ status: 404, body: '{"code":404,"message":1.50,"requestId":true}' }, { style });
+    expect([error.code, error.errorMessage, error.requestId]).toEqual(['404', '1.50', 'true']);
+    const float = parsed({ status: 404, body: '{"code":"X","message":71.05298978276551,"requestId":"r"}' }, { style });
+    expect(float.errorMessage).toBe('71.05298978276551');
+  });
+
+  it.each(['java', 'python'] as const)('P8 %s: an object or array value is MalformedJSON (D1/D8)', (style) => {
+    for (const body of [
+      '{"code":"X","message":{"text":"m"},"requestId":"r"}',
+      '{"code":["X"],"message":"m","requestId":"r"}',
+    ]) {
+      const error = parsed({ status: 404, body, headers: { 'x-bce-request-id': 'hdr' } }, { style });
+      expect([error.code, error.requestId]).toEqual(['MalformedJSON', 'hdr']);
+    }
+  });
+
+  it('P8 java and python: a non-string value under a key they do not read changes nothing', () => {
+    const body = '{"code":"X","message":"m","requestId":"r","Message":{"a":1},"statusCode":"x"}';
+    for (const style of ['java', 'python'] as const) {
+      expect(parsed({ status: 404, body }, { style }).code).toBe('X');
+    }
+  });
+
+  it('P8 lone surrogates: go decodes \\ud800 to U+FFFD, java and python keep it', () => {
+    const body = '{"code":"X","message":"bad \\ud800 surrogate","requestId":"r"}';
+    expect(parsed({ status: 404, body }).errorMessage).toBe('bad \ufffd surrogate');
+    expect(parsed({ status: 404, body }, { style: 'java' }).errorMessage).toBe('bad \ud800 surrogate');
+    expect(parsed({ status: 404, body }, { style: 'python' }).errorMessage).toBe('bad \ud800 surrogate');
+    const pair = '{"code":"X","message":"\\ud83d\\ude00 \\udc00","requestId":"r"}';
+    expect(parsed({ status: 404, body: pair }).errorMessage).toBe('\u{1f600} \ufffd');
+  });
+
+  it('P8 null: go keeps the fallback, java has no message (P4), python reads as go (D1)', () => {
+    const body = '{"code":"X","message":null,"requestId":"r"}';
+    const headers = { 'x-bce-request-id': 'hdr' };
+    const go = parsed({ status: 404, body, headers });
+    expect([go.code, go.errorMessage, go.requestId]).toEqual(['X', '404 Not Found', 'r']);
+    const java = parsed({ status: 404, body, headers }, { style: 'java' });
+    expect([java.code, java.errorMessage, java.requestId]).toEqual(['', 'Not Found', 'hdr']);
+    const python = parsed({ status: 404, body, headers }, { style: 'python' });
+    expect([python.code, python.errorMessage, python.requestId]).toEqual(['X', 'Not Found', 'r']);
+  });
+});
+
+describe('P9: Content-Type is ignored', () => {
   it.each(['text/html', 'text/plain', 'application/octet-stream'])('a JSON body sent as %s is parsed', (type) => {
     expect(parsed({ status: 404, body: BCE_BODY, headers: { 'content-type': type } }).code).toBe('NoSuchKey');
   });
@@ -254,7 +589,7 @@ describe('P8: Content-Type is ignored', () => {
   });
 });
 
-describe('P9 and P10: debugId and errorType', () => {
+describe('P10: debugId and errorType', () => {
   it('debugId comes from x-bce-debug-id', () => {
     expect(parsed({ status: 404, body: BCE_BODY, headers: { 'x-bce-debug-id': 'dbg-1' } }).debugId).toBe('dbg-1');
     expect(parsed({ status: 404, body: BCE_BODY }).debugId).toBeUndefined();
@@ -277,7 +612,7 @@ describe('P9 and P10: debugId and errorType', () => {
   });
 });
 
-describe('P11: dialect', () => {
+describe('P11: dialect, per style keys', () => {
   it('auto reads {error_code, error_msg}, also numeric codes', () => {
     const error = parsed(
       { status: 400, body: '{"error_code":"IAM.0001","error_msg":"bad token"}' },
@@ -312,6 +647,32 @@ describe('P11: dialect', () => {
       { dialect: 'auto' },
     );
     expect(error.code).toBe('Bce');
+  });
+  it('P11 per style keys: go matches the IAM keys ignoring case, java and python exactly', () => {
+    const body = '{"Error_Code":"IAM.0001","Error_Msg":"bad token","Request_Id":"b-1"}';
+    const go = parsed({ status: 400, body }, { dialect: 'auto' });
+    expect([go.code, go.errorMessage, go.requestId]).toEqual(['IAM.0001', 'bad token', 'b-1']);
+    const java = parsed({ status: 400, body, headers: { 'x-request-id': 'xr' } }, { style: 'java', dialect: 'auto' });
+    expect([java.code, java.errorMessage, java.requestId]).toEqual(['', 'Bad Request', 'xr']);
+    // Python's SDK raises KeyError on a body without `message`: D1 reads it as go does.
+    const python = parsed({ status: 400, body }, { style: 'python', dialect: 'auto' });
+    expect([python.code, python.errorMessage, python.requestId]).toEqual(['IAM.0001', 'bad token', 'b-1']);
+    const exact = '{"code":"B","message":"m","requestId":"r","Error_Code":"IAM.1","Request_Id":"x"}';
+    expect(parsed({ status: 400, body: exact }, { style: 'python', dialect: 'auto' }).code).toBe('B');
+  });
+  it('P11 java: an IAM message is a message, so the IAM code is kept', () => {
+    for (const body of [
+      '{"error_code":"IAM.0001","error_msg":"bad token"}',
+      '{"error":{"code":"IAM.0002","message":"m"}}',
+    ]) {
+      const error = parsed({ status: 403, body }, { style: 'java', dialect: 'auto' });
+      expect(error.code).toMatch(/^IAM\./);
+    }
+  });
+  it('P11: the x-request-id header is read per style too (trimmed, python takes the last)', () => {
+    const headers = { 'x-request-id': ' xr-1 , xr-2 ' };
+    expect(parsed({ status: 400, body: '{}', headers }, { dialect: 'auto' }).requestId).toBe('xr-1');
+    expect(parsed({ status: 400, body: '{}', headers }, { style: 'python', dialect: 'auto' }).requestId).toBe('xr-2');
   });
   it('bce (the default) ignores the other shapes', () => {
     const error = parsed(
@@ -414,6 +775,48 @@ describe('P12: long bodies are read up to maxErrorBodyBytes', () => {
     );
     expect(next.code).toBe('B');
     expect(next.errorMessage).toBe('x'.repeat(40 - '{"code":"B","message":"'.length));
+  });
+
+  it('P12 per style keys: go lets a later key in another casing win, java and python read exact keys', () => {
+    const body = `{"code":"A","Code":"B","message":"m","requestId":"r","padding":"${'p'.repeat(100)}"}`;
+    expect(parsed({ status: 500, body }, { maxErrorBodyBytes: 80 }).code).toBe('B');
+    expect(parsed({ status: 500, body }, { style: 'java', maxErrorBodyBytes: 80 }).code).toBe('A');
+    expect(parsed({ status: 500, body }, { style: 'python', maxErrorBodyBytes: 80 }).code).toBe('A');
+    const cased = `{"Code":"C","Message":"${'m'.repeat(100)}"}`;
+    expect(parsed({ status: 500, body: cased }, { maxErrorBodyBytes: 40 }).errorMessage).toMatch(/^m+$/);
+    const java = parsed({ status: 500, body: cased }, { style: 'java', maxErrorBodyBytes: 40 });
+    expect([java.code, java.errorMessage]).toEqual(['', 'Internal Server Error']);
+  });
+
+  it('P12 go: a non-string code read whole before the cut is MalformedJSON; java keeps its text', () => {
+    const body = `{"code":404,"message":"${'m'.repeat(100)}"}`;
+    expect(parsed({ status: 500, body }, { maxErrorBodyBytes: 40 }).code).toBe('MalformedJSON');
+    expect(parsed({ status: 500, body }, { style: 'java', maxErrorBodyBytes: 40 }).code).toBe('404');
+  });
+
+  it('P12: java keeps the code read whole when the message may lie past the cut', () => {
+    const body = `{"code":"X","requestId":"r","padding":"${'p'.repeat(100)}","message":"m"}`;
+    const error = parsed({ status: 500, body }, { style: 'java', maxErrorBodyBytes: 60 });
+    expect([error.code, error.requestId, error.bodyTruncated]).toEqual(['X', 'r', true]);
+  });
+
+  it('P12: an object that ends before the cut is read whole, whatever follows it', () => {
+    const body = `${BCE_BODY}${' '.repeat(100)}garbage`;
+    for (const style of SDK_STYLES) {
+      const error = parsed({ status: 500, body }, { style, maxErrorBodyBytes: BCE_BODY.length + 10 });
+      expect([error.code, error.errorMessage, error.requestId]).toEqual([
+        'NoSuchKey',
+        'The key does not exist',
+        'body-id',
+      ]);
+    }
+  });
+
+  it('P12: invalid UTF-8 before the cut is replaced, and a cut character at the end is dropped', () => {
+    const start = encoder.encode('{"code":"X","message":"a');
+    const bytes = new Uint8Array([...start, 0xff, ...encoder.encode('é'.repeat(50)), 0x22, 0x7d]);
+    const error = parsed({ status: 500, body: bytes }, { maxErrorBodyBytes: start.length + 4 });
+    expect(error.errorMessage).toBe('a�é');
   });
 
   it('bodyTruncated from the adapter marks a short body as truncated', () => {
