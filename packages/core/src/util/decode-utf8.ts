@@ -5,52 +5,77 @@ export interface DecodedUtf8 {
   replacedAt: number;
 }
 
-const REPLACEMENT = 0xfffd;
 const CHUNK = 8192;
 
 // `ignoreBOM`: a leading byte order mark stays in the text, so the parser can tell a body that starts with one.
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The length of the valid UTF-8 sequence at `index`, 0 when the byte there does not start one that fits. */
-function sequenceLength(bytes: Uint8Array, index: number): number {
+/**
+ * The length of the sequence at `index`: 0 when its bytes are invalid, -1 when they are valid so far but the end of
+ * the bytes cuts it. Standard UTF-8 (Go), or with `jackson` what Jackson accepts: any lead byte with the right
+ * continuation bytes (an encoded surrogate, an overlong form).
+ */
+function sequenceLength(bytes: Uint8Array, index: number, jackson: boolean): number {
   const lead = bytes[index] ?? 0;
   if (lead < 0x80) return 1;
-  let length: number;
-  let low = 0x80;
-  let high = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-  else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    if (lead === 0xe0) low = 0xa0;
-    else if (lead === 0xed) high = 0x9f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    if (lead === 0xf0) low = 0x90;
-    else if (lead === 0xf4) high = 0x8f;
-  } else return 0;
+  const length = jackson
+    ? (lead & 0xe0) === 0xc0
+      ? 2
+      : (lead & 0xf0) === 0xe0
+        ? 3
+        : (lead & 0xf8) === 0xf0
+          ? 4
+          : 0
+    : lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
   for (let offset = 1; offset < length; offset += 1) {
     const byte = bytes[index + offset];
-    if (byte === undefined || byte < low || byte > high) return 0;
-    low = 0x80;
-    high = 0xbf;
+    if (byte === undefined) return -1;
+    // The second byte of E0, ED, F0 and F4 has a narrower range (no overlong forms, surrogates or > U+10FFFF).
+    const low = !jackson && offset === 1 && (lead === 0xe0 || lead === 0xf0) ? (lead === 0xe0 ? 0xa0 : 0x90) : 0x80;
+    const high = !jackson && offset === 1 && (lead === 0xed || lead === 0xf4) ? (lead === 0xed ? 0x9f : 0x8f) : 0xbf;
+    if (byte < low || byte > high) return 0;
   }
   return length;
 }
 
-/** Whether the bytes from `index` to the end are the start of a valid sequence that the end cut short. */
-function isCutSequence(bytes: Uint8Array, index: number): boolean {
-  const lead = bytes[index] ?? 0;
-  const needed =
-    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-  const available = bytes.length - index;
-  if (needed === 0 || available >= needed) return false;
-  // Pad with the smallest continuation bytes the lead allows and see whether the sequence would be valid.
-  const padded = new Uint8Array(needed);
-  padded.set(bytes.subarray(index));
-  for (let offset = available; offset < needed; offset += 1) {
-    padded[offset] = offset === 1 && lead === 0xe0 ? 0xa0 : offset === 1 && lead === 0xf0 ? 0x90 : 0x80;
+function decodeBytes(bytes: Uint8Array, dropCutTail: boolean, jackson: boolean): DecodedUtf8 {
+  const parts: string[] = [];
+  let units: number[] = [];
+  let length = 0;
+  let replacedAt = -1;
+  let index = 0;
+  while (index < bytes.length) {
+    const size = sequenceLength(bytes, index, jackson);
+    if (size === -1 && dropCutTail) break;
+    if (size <= 0) {
+      if (replacedAt === -1) replacedAt = length + units.length;
+      units.push(0xfffd);
+      index += 1;
+    } else {
+      const lead = bytes[index] ?? 0;
+      let point = size === 1 ? lead : lead & (0xff >> (size + 1));
+      for (let offset = 1; offset < size; offset += 1) point = (point << 6) | ((bytes[index + offset] ?? 0) & 0x3f);
+      if (size === 4) {
+        // As Jackson writes it; the same pair as UTF-16 for every valid code point.
+        point -= 0x10000;
+        units.push((0xd800 | (point >> 10)) & 0xffff, (0xdc00 | (point & 0x3ff)) & 0xffff);
+      } else units.push(point);
+      index += size;
+    }
+    if (units.length >= CHUNK) {
+      parts.push(String.fromCharCode(...units));
+      length += units.length;
+      units = [];
+    }
   }
-  return sequenceLength(padded, 0) === needed;
+  parts.push(String.fromCharCode(...units));
+  return { text: parts.join(''), replacedAt };
 }
 
 /**
@@ -66,92 +91,15 @@ export function decodeUtf8(bytes: Uint8Array, dropCutTail: boolean): DecodedUtf8
       : strictDecoder.decode(bytes);
     return { text, replacedAt: -1 };
   } catch {
-    // Invalid bytes: decoded below, one byte at a time where they are invalid.
+    return decodeBytes(bytes, dropCutTail, false);
   }
-  const parts: string[] = [];
-  let units: number[] = [];
-  let length = 0;
-  let replacedAt = -1;
-  const flush = (): void => {
-    parts.push(String.fromCharCode(...units));
-    length += units.length;
-    units = [];
-  };
-  let index = 0;
-  while (index < bytes.length) {
-    const size = sequenceLength(bytes, index);
-    if (size === 0) {
-      if (dropCutTail && isCutSequence(bytes, index)) break;
-      if (replacedAt === -1) replacedAt = length + units.length;
-      units.push(REPLACEMENT);
-      index += 1;
-    } else {
-      const lead = bytes[index] ?? 0;
-      let point = size === 1 ? lead : lead & (0xff >> (size + 1));
-      for (let offset = 1; offset < size; offset += 1) point = (point << 6) | ((bytes[index + offset] ?? 0) & 0x3f);
-      if (point > 0xffff) {
-        point -= 0x10000;
-        units.push(0xd800 + (point >> 10), 0xdc00 + (point & 0x3ff));
-      } else units.push(point);
-      index += size;
-    }
-    if (units.length >= CHUNK) flush();
-  }
-  flush();
-  return { text: parts.join(''), replacedAt };
-}
-
-/** The length of the sequence Jackson decodes at `index` (it checks only the lead and continuation bits), or 0. */
-function jacksonSequenceLength(bytes: Uint8Array, index: number): number {
-  const lead = bytes[index] ?? 0;
-  const length =
-    lead < 0x80 ? 1 : (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 0;
-  for (let offset = 1; offset < length; offset += 1) {
-    const byte = bytes[index + offset];
-    if (byte === undefined || (byte & 0xc0) !== 0x80) return 0;
-  }
-  return length;
 }
 
 /**
- * Decodes UTF-8 the way Jackson's parser reads it (java style, contract section 0): it accepts any lead byte with
- * the right continuation bytes, so an encoded surrogate (`ED A0 80`) or an overlong form decodes to its code unit.
- * Where Jackson would throw, one U+FFFD per byte, and `replacedAt` says where (java then reads as go does, D1).
+ * Decodes UTF-8 the way Jackson's parser reads it (java style, contract section 0): an encoded surrogate
+ * (`ED A0 80`) or an overlong form decodes to its code unit. Where Jackson would throw, one U+FFFD per byte, and
+ * `replacedAt` says where (java then reads the body as go does, D1).
  */
 export function decodeUtf8LikeJackson(bytes: Uint8Array, dropCutTail: boolean): DecodedUtf8 {
-  const parts: string[] = [];
-  let units: number[] = [];
-  let length = 0;
-  let replacedAt = -1;
-  let index = 0;
-  while (index < bytes.length) {
-    const size = jacksonSequenceLength(bytes, index);
-    const lead = bytes[index] ?? 0;
-    if (size === 0) {
-      const needed = (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 0;
-      let cut = dropCutTail && needed > bytes.length - index;
-      for (let offset = 1; cut && index + offset < bytes.length; offset += 1) {
-        cut = ((bytes[index + offset] ?? 0) & 0xc0) === 0x80;
-      }
-      if (cut) break;
-      if (replacedAt === -1) replacedAt = length + units.length;
-      units.push(REPLACEMENT);
-      index += 1;
-    } else {
-      let point = size === 1 ? lead : lead & (0xff >> (size + 1));
-      for (let offset = 1; offset < size; offset += 1) point = (point << 6) | ((bytes[index + offset] ?? 0) & 0x3f);
-      if (size === 4) {
-        point -= 0x10000;
-        units.push((0xd800 | (point >> 10)) & 0xffff, (0xdc00 | (point & 0x3ff)) & 0xffff);
-      } else units.push(point);
-      index += size;
-    }
-    if (units.length >= CHUNK) {
-      parts.push(String.fromCharCode(...units));
-      length += units.length;
-      units = [];
-    }
-  }
-  parts.push(String.fromCharCode(...units));
-  return { text: parts.join(''), replacedAt };
+  return decodeBytes(bytes, dropCutTail, true);
 }
