@@ -4,15 +4,17 @@ import {
   attemptTextsAfter,
   createRequestId,
   describeRequestBody,
+  isErrorStatus,
   readHeader,
   readProperty,
-  readWatchedErrorBody,
+  watchedErrorBody,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
   shouldRetryAttempt,
   waitBeforeRetry,
   type AttemptFacts,
   type AttemptResponse,
+  type ErrorBody,
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
@@ -78,12 +80,11 @@ function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
 }
 
 /**
- * Older axios (1.7) rejects a body that broke off ('maxContentLength size of -1 exceeded', ERR_BAD_RESPONSE)
- * without `response`, though the server did answer: its status and headers are on the Node response.
+ * axios rejects a body that broke off or failed to decode ('maxContentLength size of -1 exceeded' in axios 1.7,
+ * ERR_BAD_RESPONSE, Z_DATA_ERROR) without `response`, though the server did answer: its status and headers are on
+ * the Node response.
  */
-function responseOfBrokenBody(thrown: unknown): unknown {
-  if (readProperty(thrown, 'code') !== 'ERR_BAD_RESPONSE') return undefined;
-  const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
+function responseOfNode(nodeResponse: unknown): unknown {
   const status = readProperty(nodeResponse, 'statusCode');
   if (typeof status !== 'number') return undefined;
   return {
@@ -94,26 +95,37 @@ function responseOfBrokenBody(thrown: unknown): unknown {
   };
 }
 
+/** axios' settle rejected the status, after reading the whole body; a body that broke off rejects otherwise. */
+function isStatusRejection(thrown: unknown): boolean {
+  const message = readProperty(thrown, 'message');
+  return typeof message === 'string' && message.startsWith('Request failed with status code');
+}
+
 /** What axios' rejection says about the response, if the server answered: status, headers and the error body. */
 async function readAttemptResponse(thrown: unknown, maxBytes: number): Promise<AttemptResponse | undefined> {
-  const response = readProperty(thrown, 'response') ?? responseOfBrokenBody(thrown);
+  const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
+  const response = readProperty(thrown, 'response') ?? responseOfNode(nodeResponse);
   const status = readProperty(response, 'status');
   if (typeof status !== 'number') return undefined;
+  // In Node the agents' watcher kept the body as the server sent it (decoded, bounded, cut short or not); axios' own
+  // `data` has been through its JSON parsing and text decoding, so it is only used where no watcher ran (browsers).
+  const watched = await watchedErrorBody(nodeResponse);
   const rawData = readProperty(response, 'data');
-  // The agents' watcher cut an error body past maxErrorBodyBytes: axios then rejects with no data.
-  const watched = readWatchedErrorBody(readProperty(readProperty(thrown, 'request'), 'res'));
-  const body =
-    watched === undefined
-      ? await readResponseData(rawData, maxBytes)
-      : { bytes: watched.bytes, truncated: true, incomplete: false };
+  let body: ErrorBody;
+  if (watched === undefined) {
+    body = await readResponseData(rawData, maxBytes);
+    // axios rejects a response whose body stopped short with no data at all (P7).
+    if (rawData === undefined) body = { ...body, incomplete: true };
+  } else {
+    // axios rejected for something other than the status (the body broke off or failed to decode): the read failed.
+    body = isStatusRejection(thrown) ? watched : { ...watched, incomplete: true };
+  }
   const statusText = readProperty(response, 'statusText');
   return {
     status,
     statusText: typeof statusText === 'string' ? statusText : undefined,
     headers: readProperty(response, 'headers') as AttemptResponse['headers'],
-    // axios rejects a response whose body stopped short with no data at all (P7): 'stream has been aborted'
-    // (ERR_BAD_RESPONSE), or the decompressor's 'aborted' (ECONNRESET) when a gzip body is cut.
-    body: { ...body, incomplete: body.incomplete || (watched === undefined && rawData === undefined) },
+    body,
   };
 }
 
@@ -173,11 +185,25 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     return response;
   }
 
+  /**
+   * P1: in go style a 1xx or 3xx that reaches the caller (a redirect axios did not follow) is a success, as it is
+   * through got and fetch; axios' default `validateStatus` rejects it. A caller's own `validateStatus` is left alone.
+   */
+  function successRejectedByDefault(thrown: unknown, config: ConfigWithAttempt | undefined): unknown {
+    const response = readProperty(thrown, 'response');
+    const status = readProperty(response, 'status');
+    if (typeof status !== 'number' || isErrorStatus(resolved.style, status)) return undefined;
+    if (config?.validateStatus !== instance.defaults.validateStatus) return undefined;
+    return isStatusRejection(thrown) ? response : undefined;
+  }
+
   async function onRejected(thrown: unknown): Promise<unknown> {
     // Already ours: a retry dispatched below settled with its own final error.
     if (isBceError(thrown)) throw thrown;
     const config = readConfig(thrown);
     clearDeadline(config);
+    const passed = successRejectedByDefault(thrown, config);
+    if (passed !== undefined) return passed;
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
     const facts = await attemptFacts(thrown, config, state, resolved);
     const error: BceError = attemptError(facts, resolved);

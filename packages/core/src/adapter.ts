@@ -21,6 +21,7 @@ export {
 export {
   watchErrorBody,
   readWatchedErrorBody,
+  watchedErrorBody,
   type WatchedErrorBody,
   type WatchableResponse,
   type ErrorBodyDecoders,

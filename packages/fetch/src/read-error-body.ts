@@ -4,6 +4,31 @@ import type { ErrorBody } from '@bce-errors/core/adapter';
 type ErrorBytes = ErrorBody & { bytes: Uint8Array };
 
 /**
+ * How long an error body may go without a byte before the read stops and keeps what arrived (a body cut short,
+ * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false pending for ever
+ * once it is longer than a few chunks; an error body is small and sent at once, so a pause this long means the read
+ * would never end (contract P12: no error body read may hang).
+ */
+const ERROR_BODY_STALL_MS = 2000;
+
+/** The next chunk, or `stalled` once the body has sent nothing for {@link ERROR_BODY_STALL_MS}. */
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<ReadableStreamReadResult<Uint8Array> | 'stalled'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('stalled');
+    }, ERROR_BODY_STALL_MS);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Reads at most `maxBytes` of a response body and cancels the rest, so a huge error body costs `maxBytes` of
  * memory, not its length. An abort or timeout while reading is rethrown; any other read failure marks the
  * body incomplete.
@@ -19,7 +44,12 @@ export async function readErrorBody(
   let length = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const next = await readWithin(reader);
+      if (next === 'stalled') {
+        await reader.cancel().catch(() => undefined);
+        return { bytes: concat(chunks, length), truncated: false, incomplete: true };
+      }
+      const { done, value } = next;
       if (done) break;
       const room = maxBytes - length;
       if (value.byteLength >= room && (value.byteLength > room || !(await isFinished(reader)))) {

@@ -36,11 +36,16 @@ function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
  * Converts one failed got attempt. Conversions are cached per got error: got asks `calculateDelay` and then
  * `beforeError` about the same final error.
  */
-function createConverter(options: ResolvedAdapterOptions) {
+function createConverter(options: ResolvedAdapterOptions): {
+  convert: (error: RequestError, retries: number) => BceError;
+  passedResponse: (error: BceError) => unknown;
+} {
   const converted = new WeakMap<object, BceError>();
   const history = new WeakMap<object, readonly string[]>();
+  // P1: got rejects a 1xx or 3xx it did not follow; in go style that response is a success. Kept per final error.
+  const passed = new WeakMap<object, unknown>();
 
-  return function convert(error: RequestError, retries: number): BceError {
+  function convert(error: RequestError, retries: number): BceError {
     const cached = converted.get(error);
     if (cached !== undefined) return cached;
     const gotOptions = readProperty(error, 'options') as Options | undefined;
@@ -61,9 +66,14 @@ function createConverter(options: ResolvedAdapterOptions) {
     if (isBceClientError(result) && typeof request === 'object' && request !== null) {
       history.set(request, result.attemptTexts);
     }
+    const status = readProperty(readProperty(error, 'response'), 'statusCode');
+    if (error.name === 'HTTPError' && typeof status === 'number' && !isErrorStatus(options.style, status)) {
+      passed.set(result, readProperty(error, 'response'));
+    }
     converted.set(error, result);
     return result;
-  };
+  }
+  return { convert, passedResponse: (error) => passed.get(error) };
 }
 
 /**
@@ -84,11 +94,13 @@ function responseOf(error: RequestError): AttemptResponse | undefined {
     status,
     statusText: typeof statusMessage === 'string' ? statusMessage : undefined,
     headers: readProperty(response, 'headers') as AttemptResponse['headers'],
-    body: {
-      bytes: captured?.bytes ?? (rawBody instanceof Uint8Array ? rawBody : null),
-      truncated: captured !== undefined,
-      // A ReadError we did not cause ourselves is a body cut short by the server (P7).
-      incomplete: error.name === 'ReadError' && captured === undefined,
+    // The request function's watcher kept the body as it arrived (bounded, cut short or not); got's own rawBody is
+    // the fallback where it is not done yet (a compressed body still decoding).
+    body: captured ?? {
+      bytes: rawBody instanceof Uint8Array ? rawBody : null,
+      truncated: false,
+      // A ReadError is a body cut short by the server (P7).
+      incomplete: error.name === 'ReadError',
     },
   };
 }
@@ -101,13 +113,18 @@ type Settle = ((value: unknown) => unknown) | null | undefined;
  * `.buffer()` await this promise and then copy its own properties onto the native promise they return, where
  * `this` is that promise.
  */
-function createConvertingMethods(convert: (error: unknown) => BceError): Record<'then' | 'catch' | 'finally', unknown> {
+function createConvertingMethods(
+  convert: (error: unknown) => BceError,
+  passedResponse: (error: BceError) => unknown,
+): Record<'then' | 'catch' | 'finally', unknown> {
   function then(this: PromiseLike<unknown>, onFulfilled?: Settle, onRejected?: Settle): PromiseLike<unknown> {
     const prototype = Object.getPrototypeOf(this) as {
       then: (this: unknown, ...handlers: Settle[]) => PromiseLike<unknown>;
     };
     return prototype.then.call(this, onFulfilled, (error: unknown) => {
       const converted = convert(error);
+      const response = passedResponse(converted);
+      if (response !== undefined) return typeof onFulfilled === 'function' ? onFulfilled(response) : response;
       if (typeof onRejected !== 'function') throw converted;
       return onRejected(converted);
     });
@@ -143,9 +160,9 @@ function createConvertingMethods(convert: (error: unknown) => BceError): Record<
  */
 export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
-  const convert = createConverter(resolved);
+  const { convert, passedResponse } = createConverter(resolved);
   const { policy } = resolved;
-  const convertingMethods = createConvertingMethods(finalError);
+  const convertingMethods = createConvertingMethods(finalError, passedResponse);
   return {
     request: createBoundedRequest(resolved.maxErrorBodyBytes),
     retry: {

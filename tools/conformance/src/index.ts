@@ -28,3 +28,12 @@ export {
   DEFAULT_SCENARIO_PREFIX,
   DEFAULT_ORACLE_PREFIX,
 } from './scenario-routes.js';
+export {
+  fidelityExpectation,
+  formatServiceMessage,
+  FIDELITY_MAX_BODY_BYTES,
+  type GoParse,
+  type FidelityCase,
+  type FidelityExpectation,
+  type ExpectedText,
+} from './fidelity-expectation.js';

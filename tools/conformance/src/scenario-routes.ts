@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { MockServer, RawHeaderLine, ScriptedResponse } from '@bce-errors/mock-server';
 import {
@@ -45,7 +46,9 @@ export function rawScenarioResponse(scenario: ConformanceScenario): ScriptedResp
   return {
     status: scenario.status,
     raw: {
-      ...(scenario.reason === undefined ? {} : { reason: scenario.reason }),
+      // The oracle's server sent the standard phrase, and `Unknown` for a status without one (Java's recorded status
+      // line of s5002 reads `HTTP/1.1 599 Unknown`).
+      reason: scenario.reason ?? STATUS_CODES[scenario.status] ?? 'Unknown',
       headerLines,
       body,
       ...(scenario.omitContentLength === true ? { omitContentLength: true } : {}),

@@ -1,28 +1,35 @@
-// Node clients (got, axios) buffer a whole response body before any hook sees it. A watcher attached to the Node
-// response as it arrives keeps the first `maxBytes` of an error body, decoded, and destroys the response past them,
-// so the client never holds more. Core imports no Node module: the adapters pass `node:zlib` in.
+// Node clients (got, axios) buffer a whole response body before any hook sees it, decode it as they like (axios
+// parses JSON, replaces broken UTF-8) and drop it when the connection breaks. A watcher attached to the Node response
+// as it arrives keeps the first `maxBytes` of an error body itself, decoded, and destroys the response past them, so
+// the client never holds more and the adapter reads the bytes the server sent, even those of a body cut short.
+// Core imports no Node module: the adapters pass `node:zlib` in.
 
-/** The first bytes of an error body a watcher kept when it cut the response. */
+/** What a watcher kept of an error body. */
 export interface WatchedErrorBody {
   /** The start of the body, decoded (gzip, deflate, br), at most `maxBytes`. */
   bytes: Uint8Array;
-  /** Always true: a watcher only keeps a body that went past `maxBytes`. */
-  truncated: true;
+  /** The body went past `maxBytes`: the watcher destroyed the response after keeping `bytes`. */
+  truncated: boolean;
+  /** The connection closed before the body ended (a body cut short, P7). */
+  incomplete: boolean;
 }
 
 /** A Node `http.IncomingMessage`, as far as the watcher uses it. */
 export interface WatchableResponse {
   statusCode?: number | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** The headers as received: axios deletes `content-encoding` from `headers` once it decompresses. */
+  rawHeaders?: readonly string[];
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
+  on(event: 'end' | 'close' | 'aborted' | 'error', listener: () => void): unknown;
   destroy(error?: Error): unknown;
 }
 
 interface DecodingStream {
   write(chunk: Uint8Array): unknown;
+  end(): unknown;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end' | 'error', listener: () => void): unknown;
   destroy(): unknown;
 }
 
@@ -33,7 +40,12 @@ export interface ErrorBodyDecoders {
   createBrotliDecompress(): DecodingStream;
 }
 
-const watchedBodies = new WeakMap<object, WatchedErrorBody>();
+interface Watch {
+  result: WatchedErrorBody | undefined;
+  settled: Promise<WatchedErrorBody | undefined>;
+}
+
+const watches = new WeakMap<object, Watch>();
 
 function decoderFor(encoding: string, decoders: ErrorBodyDecoders): DecodingStream | undefined {
   if (encoding === 'gzip' || encoding === 'x-gzip') return decoders.createGunzip();
@@ -42,63 +54,120 @@ function decoderFor(encoding: string, decoders: ErrorBodyDecoders): DecodingStre
   return undefined;
 }
 
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    const used = chunk.subarray(0, length - offset);
+    bytes.set(used, offset);
+    offset += used.byteLength;
+    if (offset === length) break;
+  }
+  return bytes;
+}
+
+function contentEncoding(response: WatchableResponse): string {
+  const raw = response.rawHeaders;
+  if (raw !== undefined) {
+    for (let index = 0; index + 1 < raw.length; index += 2) {
+      if (raw[index]?.toLowerCase() === 'content-encoding') return (raw[index + 1] ?? '').trim().toLowerCase();
+    }
+    return 'identity';
+  }
+  const header = response.headers['content-encoding'];
+  return typeof header === 'string' ? header.trim().toLowerCase() : 'identity';
+}
+
 /**
- * Watches an error response (status >= 300) as it arrives: once more than `maxBytes` of its body (decoded, so a
- * small compressed body that inflates to megabytes counts as megabytes) have arrived, keeps the first `maxBytes`
- * for {@link readWatchedErrorBody} and destroys the response, so the client stops reading it.
+ * Watches an error response (status >= 300) as it arrives and keeps its body (decoded, so a small compressed body
+ * that inflates to megabytes counts as megabytes) for {@link readWatchedErrorBody}: up to `maxBytes`, after which it
+ * destroys the response so the client stops reading; a body cut short keeps the bytes that did arrive; a body that
+ * cannot be decoded keeps the bytes decoded before the failure (usually none, contract P9).
  */
 export function watchErrorBody(response: WatchableResponse, maxBytes: number, decoders: ErrorBodyDecoders): void {
   if ((response.statusCode ?? 0) < 300) return;
-  const encodingHeader = response.headers['content-encoding'];
-  const encoding = typeof encodingHeader === 'string' ? encodingHeader.trim().toLowerCase() : 'identity';
-  // Node's parser ends a body at its declared length, so an uncompressed body declared within the bound is safe.
-  const declaredLength = Number(response.headers['content-length']);
-  if (encoding === 'identity' && Number.isInteger(declaredLength) && declaredLength <= maxBytes) return;
-  // An encoding the watcher cannot decode is bounded on its raw bytes (the parser then reads them as malformed).
+  const encoding = contentEncoding(response);
+  // An encoding the watcher cannot decode is kept as its raw bytes (the parser then reads them as malformed).
   const decoder = encoding === 'identity' ? undefined : decoderFor(encoding, decoders);
   const chunks: Uint8Array[] = [];
   let length = 0;
-  let finished = false;
+  let responseEnded = false;
+  let decoderEnded = false;
+  const endDecoder = (): void => {
+    if (decoderEnded) return;
+    decoderEnded = true;
+    decoder?.end();
+  };
+  let finish: (result: WatchedErrorBody | undefined) => void = () => undefined;
+  const watch: Watch = {
+    result: undefined,
+    settled: new Promise((resolve) => {
+      finish = (result) => {
+        if (watch.result !== undefined) return;
+        watch.result = result;
+        chunks.length = 0;
+        resolve(result);
+      };
+    }),
+  };
+  watches.set(response, watch);
+  const kept = (truncated: boolean, incomplete: boolean): WatchedErrorBody => ({
+    bytes: concat(chunks, Math.min(length, maxBytes)),
+    truncated,
+    incomplete,
+  });
   const keep = (chunk: Uint8Array): void => {
-    if (finished) return;
+    if (watch.result !== undefined) return;
     chunks.push(chunk);
     length += chunk.byteLength;
     if (length <= maxBytes) return;
-    finished = true;
-    const bytes = new Uint8Array(maxBytes);
-    let offset = 0;
-    for (const part of chunks) {
-      const used = part.subarray(0, maxBytes - offset);
-      bytes.set(used, offset);
-      offset += used.byteLength;
-    }
-    watchedBodies.set(response, { bytes, truncated: true });
-    chunks.length = 0;
+    finish(kept(true, false));
     decoder?.destroy();
     response.destroy();
   };
+  response.on('end', () => {
+    responseEnded = true;
+    if (decoder === undefined) finish(kept(false, false));
+    else endDecoder();
+  });
+  // Closed before its end: what arrived is what there is. A decoder gets the chance to flush it first. Node signals
+  // a cut body with 'aborted' and 'error' before 'close', and clients reject on those: the bytes must be kept by then.
+  const cut = (): void => {
+    if (responseEnded) return;
+    if (decoder === undefined) finish(kept(false, true));
+    else endDecoder();
+  };
+  response.on('aborted', cut);
+  response.on('error', cut);
+  response.on('close', cut);
   if (decoder === undefined) {
     response.on('data', keep);
     return;
   }
   decoder.on('data', keep);
-  // A body the decoder cannot read is left to the client, which reports it as it would without the watcher.
+  decoder.on('end', () => {
+    finish(kept(false, !responseEnded));
+  });
   decoder.on('error', () => {
-    finished = true;
-    chunks.length = 0;
+    // P9: read from the bytes decoded before the failure; a decoder that fails because the body was cut short (P7).
+    finish(kept(false, !responseEnded));
+    decoder.destroy();
   });
   response.on('data', (chunk) => {
-    if (!finished) decoder.write(chunk);
-  });
-  // A body that ended within the bound is the client's to read; the decoder's copy is not needed.
-  response.on('close', () => {
-    finished = true;
-    chunks.length = 0;
-    decoder.destroy();
+    if (watch.result === undefined) decoder.write(chunk);
   });
 }
 
-/** What {@link watchErrorBody} kept of a response it cut; `undefined` when it did not cut it. */
+/** What {@link watchErrorBody} has kept of a response so far; `undefined` when it did not watch it or is not done. */
 export function readWatchedErrorBody(response: unknown): WatchedErrorBody | undefined {
-  return typeof response === 'object' && response !== null ? watchedBodies.get(response) : undefined;
+  return typeof response === 'object' && response !== null ? watches.get(response)?.result : undefined;
+}
+
+/**
+ * What {@link watchErrorBody} kept of a response once it is done (a compressed body finishes decoding after the
+ * response closed); `undefined` at once when it did not watch the response.
+ */
+export function watchedErrorBody(response: unknown): Promise<WatchedErrorBody | undefined> {
+  const watch = typeof response === 'object' && response !== null ? watches.get(response) : undefined;
+  return watch === undefined ? Promise.resolve(undefined) : watch.settled;
 }

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {} from '../../src/index.js';
-import { readWatchedErrorBody, watchErrorBody } from '../../src/adapter.js';
+import { readWatchedErrorBody, watchedErrorBody, watchErrorBody } from '../../src/adapter.js';
 
 class FakeResponse extends EventEmitter {
   destroyed = false;
@@ -59,24 +58,49 @@ describe('watchErrorBody', () => {
     },
   );
 
-  it('leaves alone a success, an error body declared within the bound, and an error body that ends in time', async () => {
+  it('leaves a success alone, and keeps a whole error body that ends within the bound, decoded', async () => {
     const success = new FakeResponse(200, {});
     watchErrorBody(success, MAX, zlib);
     expect(success.listenerCount('data')).toBe(0);
-    const declared = new FakeResponse(404, { 'content-length': '120' });
-    watchErrorBody(declared, MAX, zlib);
-    expect(declared.listenerCount('data')).toBe(0);
     const small = new FakeResponse(404, { 'content-encoding': 'gzip' });
     watchErrorBody(small, MAX, zlib);
     await small.arrive(zlib.gzipSync(Buffer.from('{"code":"NoSuchKey"}')), 8);
-    expect([small.destroyed, readWatchedErrorBody(small)]).toEqual([false, undefined]);
-    // Once the response closes, later bytes (none in real life) are not decoded or kept.
-    small.emit('close');
+    small.emit('end');
+    const watched = await watchedErrorBody(small);
+    expect(small.destroyed).toBe(false);
+    expect([Buffer.from(watched?.bytes ?? []).toString(), watched?.truncated, watched?.incomplete]).toEqual([
+      '{"code":"NoSuchKey"}',
+      false,
+      false,
+    ]);
+    // Once the body is kept, later bytes (none in real life) change nothing.
     await small.arrive(zlib.gzipSync(big), 4096);
-    expect([small.destroyed, readWatchedErrorBody(small)]).toEqual([false, undefined]);
+    expect(readWatchedErrorBody(small)).toBe(watched);
   });
 
-  it('bounds an encoding it cannot decode on its raw bytes, and leaves a corrupt body to the client', async () => {
+  it('keeps the bytes of an error body cut short (P7), before the client sees the error', async () => {
+    const identity = new FakeResponse(412, { 'content-length': '120' });
+    watchErrorBody(identity, MAX, zlib);
+    await identity.arrive(Buffer.from('{"code":"Rate'), 64);
+    // Node signals a cut body with 'aborted' first; got and axios reject on it.
+    identity.emit('aborted');
+    const cut = readWatchedErrorBody(identity);
+    expect([Buffer.from(cut?.bytes ?? []).toString(), cut?.truncated, cut?.incomplete]).toEqual([
+      '{"code":"Rate',
+      false,
+      true,
+    ]);
+    const gzip = new FakeResponse(412, { 'content-encoding': 'gzip' });
+    watchErrorBody(gzip, MAX, zlib);
+    const wire = zlib.gzipSync(Buffer.from('{"code":"RateLimit","message":"slow down"}'));
+    await gzip.arrive(wire.subarray(0, wire.byteLength - 10), 8);
+    gzip.emit('close');
+    const decoded = await watchedErrorBody(gzip);
+    expect(decoded?.incomplete).toBe(true);
+    expect(Buffer.from(decoded?.bytes ?? []).toString()).toMatch(/^\{"code":"RateLimit/u);
+  });
+
+  it('bounds an encoding it cannot decode on its raw bytes; a body that fails to decode keeps what decoded (P9)', async () => {
     const unknown = new FakeResponse(502, { 'content-encoding': 'zstd' });
     watchErrorBody(unknown, MAX, zlib);
     await unknown.arrive(big, 16 * 1024);
@@ -85,12 +109,26 @@ describe('watchErrorBody', () => {
     const corrupt = new FakeResponse(502, { 'content-encoding': 'gzip' });
     watchErrorBody(corrupt, MAX, zlib);
     await corrupt.arrive(Buffer.alloc(8 * MAX, 0x41), MAX);
-    expect([corrupt.destroyed, readWatchedErrorBody(corrupt)]).toEqual([false, undefined]);
+    const kept = await watchedErrorBody(corrupt);
+    // The decoder failed before the body ended: a failed read, with the bytes decoded before it (none).
+    expect([corrupt.destroyed, kept?.bytes.byteLength, kept?.incomplete]).toEqual([false, 0, true]);
   });
 
-  it('answers undefined for anything it did not cut', () => {
+  it('reads the encoding from the raw headers, which axios edits once it decompresses', async () => {
+    const response = Object.assign(new FakeResponse(500, {}), { rawHeaders: ['Content-Encoding', 'gzip'] });
+    watchErrorBody(response, MAX, zlib);
+    await response.arrive(zlib.gzipSync(Buffer.from('{"code":"X"}')), 64);
+    response.emit('end');
+    expect(Buffer.from((await watchedErrorBody(response))?.bytes ?? []).toString()).toBe('{"code":"X"}');
+  });
+
+  it('answers undefined for anything it does not watch', () => {
     expect(readWatchedErrorBody(undefined)).toBeUndefined();
     expect(readWatchedErrorBody('response')).toBeUndefined();
     expect(readWatchedErrorBody({})).toBeUndefined();
+  });
+
+  it('watchedErrorBody answers undefined at once for a response it does not watch', async () => {
+    await expect(watchedErrorBody({})).resolves.toBeUndefined();
   });
 });
