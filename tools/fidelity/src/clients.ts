@@ -12,7 +12,7 @@ export const CLIENT_NAMES = ['axios', 'got', 'fetch'] as const;
 export type ClientName = (typeof CLIENT_NAMES)[number];
 
 /** One logical request, as the SDKs sent it for the measurements. */
-export interface FidelityRequest {
+interface FidelityRequest {
   url: string;
   method: string;
   body: string | undefined;
@@ -20,7 +20,7 @@ export interface FidelityRequest {
 }
 
 /** A success: the status the client resolved with. */
-export interface FidelitySuccess {
+interface FidelitySuccess {
   status: number;
 }
 

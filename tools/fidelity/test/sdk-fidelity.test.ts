@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   fidelityExpectation,
   formatServiceMessage,
@@ -23,6 +23,7 @@ const scenarios: ConformanceScenario[] = [
   ...loadConformanceScenarios().filter((scenario) => scenario.status > 0),
 ];
 const QUICK_RETRY = { delayMs: () => 1 };
+const COMPATIBILITY_DOC = new URL('../../../docs/compatibility.md', import.meta.url);
 const CONCURRENCY = 12;
 
 /** What a client gave for one pair, reduced to the fields the contract compares. */
@@ -174,6 +175,31 @@ async function runAll(): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
+/** The count of pairs each row explains (a pair can be explained by several rows). */
+function rowCounts(): Map<string, number> {
+  const byRow = new Map<string, number>();
+  for (const result of results) {
+    if (result.problems.length > 0) continue;
+    for (const row of result.expected.rows) byRow.set(row, (byRow.get(row) ?? 0) + 1);
+  }
+  return byRow;
+}
+
+/** Each minimal repro (s9001-s9026) with what it gave per style: matched, or the rows that explain it. */
+function reproResults(): string[] {
+  return scenarios
+    .filter((scenario) => scenario.reproduces !== undefined)
+    .map((scenario) => {
+      const perStyle = SDK_STYLES.map((style) => {
+        const pairs = results.filter((result) => result.scenario === scenario.id && result.style === style);
+        const failing = pairs.some((result) => result.problems.length > 0);
+        const rows = pairs[0]?.expected.rows ?? [];
+        return `${style} ${failing ? 'FAILING' : rows.length === 0 ? 'matched' : rows.join('+')}`;
+      });
+      return `  ${scenario.id} (${scenario.reproduces ?? ''}): ${perStyle.join(', ')}`;
+    });
+}
+
 function summary(): string {
   const byRow = new Map<string, number>();
   let matched = 0;
@@ -189,6 +215,8 @@ function summary(): string {
     `  matched the SDK as it is: ${String(matched)}`,
     ...rows.map(([row, count]) => `  explained by ${row}: ${String(count)}`),
     `  failing: ${String(failing)}`,
+    'minimal repros:',
+    ...reproResults(),
   ].join('\n');
 }
 
@@ -213,6 +241,20 @@ describe('every measured response, in every style, through axios, got and fetch,
       .map((result) => `${result.scenario} ${result.style} ${result.client}: ${result.problems.join('; ')}`);
     if (process.env.FIDELITY_REPORT !== undefined) writeFileSync(process.env.FIDELITY_REPORT, failures.join('\n'));
     expect(failures.slice(0, 60)).toEqual([]);
+  });
+
+  it('docs/compatibility.md gives each row the count of pairs it explains', () => {
+    const documented = new Map<string, number>();
+    for (const line of readFileSync(COMPATIBILITY_DOC, 'utf8').split('\n')) {
+      const match = /^\| (D\d+|P1) \|.*\| (\d+) \|$/u.exec(line);
+      if (match?.[1] !== undefined && match[2] !== undefined) documented.set(match[1], Number(match[2]));
+    }
+    const counted = Object.fromEntries(
+      [...rowCounts()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })),
+    );
+    expect(Object.fromEntries([...documented].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })))).toEqual(
+      counted,
+    );
   });
 
   it('the three clients agree on every pair (X)', () => {

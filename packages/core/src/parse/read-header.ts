@@ -55,7 +55,7 @@ function headerValues(value: unknown): string[] {
  * Reads a header value that was sent as raw UTF-8 bytes: Node's parser and undici give each byte as one Latin-1
  * character, so a value whose characters are all bytes and that is valid UTF-8 is decoded; any other is kept.
  */
-export function decodeLatin1AsUtf8(value: string): string {
+function decodeLatin1AsUtf8(value: string): string {
   // Only values with a character past ASCII and none past Latin-1 can be raw bytes read as Latin-1.
   if (!/[\u0080-\u00ff]/.test(value) || /[\u0100-\uffff]/.test(value)) return value;
   const bytes = new Uint8Array(value.length);

@@ -11,7 +11,7 @@ export interface ObjectMember {
 }
 
 /** The top-level members found at the start of a JSON object, whole or cut short. */
-export interface LeadingFields {
+interface LeadingFields {
   /** The members whose value was read whole, in body order. */
   members: ObjectMember[];
   /** The key and the readable start of the string value that the text ended inside, if any. */

@@ -1,5 +1,5 @@
 /** Text decoded from UTF-8 bytes, and where the first invalid byte was replaced. */
-export interface DecodedUtf8 {
+interface DecodedUtf8 {
   text: string;
   /** The index in `text` of the first U+FFFD that replaced an invalid byte, or -1 when the bytes were valid. */
   replacedAt: number;
