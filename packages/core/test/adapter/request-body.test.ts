@@ -4,7 +4,7 @@ import { describeRequestBody, resolveAdapterOptions, shouldRetryAttempt } from '
 import { BceServiceError } from '../../src/index.js';
 
 async function* generated(): AsyncGenerator<string> {
-  yield 'a';
+  yield await Promise.resolve('a');
 }
 
 function* syncGenerated(): Generator<string> {
