@@ -18,6 +18,7 @@ import {
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
 import { createAgentBounding } from './bounded-agents.js';
 import { readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
@@ -63,6 +64,8 @@ function clearDeadline(config: ConfigWithAttempt | undefined): void {
 /** Gives the attempt a deadline of `config.timeout` ms combined with the caller's signal. */
 function armDeadline(config: ConfigWithAttempt): void {
   const timeout = config.timeout;
+  // A retry that axios-retry dispatched carries the previous attempt's deadline, which nothing else clears.
+  clearDeadline(config);
   if (typeof timeout !== 'number' || timeout <= 0 || typeof AbortSignal.any !== 'function') return;
   const callerSignal = callerSignalOf(config);
   const controller = new AbortController();
@@ -129,22 +132,41 @@ async function readAttemptResponse(thrown: unknown, maxBytes: number): Promise<A
   };
 }
 
+/** The URL axios sent the attempt to: base URL and `params` included, as `getUri` builds it. */
+function requestUrlOf(instance: AxiosInstance, config: ConfigWithAttempt | undefined): string | undefined {
+  if (config === undefined) return undefined;
+  try {
+    return instance.getUri(config);
+  } catch {
+    // A custom params serializer that throws: the URL without its params.
+    return typeof config.url === 'string' ? config.url : undefined;
+  }
+}
+
 /** The facts of one failed axios attempt, for core's attempt step. */
 async function attemptFacts(
   thrown: unknown,
   config: ConfigWithAttempt | undefined,
   state: AttemptState,
   options: ResolvedAdapterOptions,
+  url: string | undefined,
 ): Promise<AttemptFacts> {
+  const deadline = config?.[DEADLINE_KEY]?.signal;
+  const callerSignal = callerSignalOf(config);
+  const timedOut = deadline?.aborted === true;
   return {
     retries: state.retries,
     attemptTexts: state.attemptTexts,
     method: typeof config?.method === 'string' ? config.method : undefined,
+    url,
     sentRequestId: readHeader(config?.headers, REQUEST_ID_HEADER),
     response: await readAttemptResponse(thrown, options.maxErrorBodyBytes),
-    thrown,
-    timedOut: config?.[DEADLINE_KEY]?.signal.aborted === true,
-    aborted: readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignalOf(config)?.aborted === true,
+    // axios reports an abort through a signal as a bare `canceled`, the deadline's and the caller's alike: the
+    // signal's reason says which it was (`timeout of 1000ms exceeded`, the caller's own reason).
+    thrown: ((timedOut ? deadline?.reason : callerSignal?.aborted === true ? callerSignal.reason : undefined) ??
+      thrown) as unknown,
+    timedOut,
+    aborted: readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignal?.aborted === true,
   };
 }
 
@@ -170,6 +192,7 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
   const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes);
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+    if (redirectBehindAxiosRetry(instance, config, moveResponseInterceptorLast)) return config;
     boundAgents(config);
     if (resolved.requestId && !config.headers.has(REQUEST_ID_HEADER)) {
       // AxiosHeaders keeps each header as an own property under its name; `set` would re-check and normalise the
@@ -204,10 +227,16 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     clearDeadline(config);
     const passed = successRejectedByDefault(thrown, config);
     if (passed !== undefined) return passed;
-    const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: 0, attemptTexts: [] };
-    const facts = await attemptFacts(thrown, config, state, resolved);
+    // axios-retry handles the request: it retries (before this interceptor, or after it moved last), this converts.
+    const retriedByAxiosRetry = axiosRetryCount(config);
+    const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: retriedByAxiosRetry ?? 0, attemptTexts: [] };
+    const facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config));
     const error: BceError = attemptError(facts, resolved);
-    if (config === undefined || !shouldRetryAttempt(error, state.retries, describeRequestBody(config.data), resolved))
+    if (
+      config === undefined ||
+      retriedByAxiosRetry !== undefined ||
+      !shouldRetryAttempt(error, state.retries, describeRequestBody(config.data), resolved)
+    )
       throw error;
     await waitBeforeRetry(error, facts, resolved, callerSignalOf(config));
     const next: ConfigWithAttempt = {
@@ -219,7 +248,16 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
   }
 
   const requestInterceptor = instance.interceptors.request.use(prepareAttempt, undefined, { synchronous: true });
-  const responseInterceptor = instance.interceptors.response.use(onFulfilled, onRejected);
+  let responseInterceptor = instance.interceptors.response.use(onFulfilled, onRejected);
+  /** Moves the response interceptor after every one installed later (axios-retry's); false if there is none. */
+  function moveResponseInterceptorLast(): boolean {
+    const handlers = readProperty(instance.interceptors.response, 'handlers');
+    if (!Array.isArray(handlers) || handlers.slice(responseInterceptor + 1).every((handler) => handler === null))
+      return false;
+    instance.interceptors.response.eject(responseInterceptor);
+    responseInterceptor = instance.interceptors.response.use(onFulfilled, onRejected);
+    return true;
+  }
   return () => {
     instance.interceptors.request.eject(requestInterceptor);
     instance.interceptors.response.eject(responseInterceptor);

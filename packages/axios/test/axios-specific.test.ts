@@ -1,6 +1,7 @@
 import { isBceClientError, isBceServiceError } from '@bce-errors/core';
-import { startMockServer, type MockServer } from '@bce-errors/mock-server';
-import axios, { type AxiosResponse } from 'axios';
+import { startMockServer, unusedPortUrl, type MockServer } from '@bce-errors/mock-server';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import axiosRetry from 'axios-retry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
 
@@ -84,5 +85,64 @@ describe('axios specifics', () => {
     );
     expect(() => installBceErrors(axios.create(), { timeout: 5 } as never)).toThrow(/unknown option 'timeout'/);
     expect(() => installBceErrors({} as never)).toThrow(/pass an axios instance/);
+  });
+  describe('with axios-retry on the same instance', () => {
+    const orders: [string, (client: AxiosInstance) => void][] = [
+      [
+        'axios-retry first',
+        (client) => {
+          axiosRetry(client, { retries: 3, retryDelay: () => 1 });
+          installBceErrors(client, { style: 'go' });
+        },
+      ],
+      [
+        'axios-retry last',
+        (client) => {
+          installBceErrors(client, { style: 'go' });
+          axiosRetry(client, { retries: 3, retryDelay: () => 1 });
+        },
+      ],
+    ];
+    for (const [order, install] of orders) {
+      it(`${order}: axios-retry's attempts only, every final error a BceError`, async () => {
+        const path = `/axios-retry-${order.replace(/ /g, '-')}`;
+        server.route(path, { status: 503, body: '{"code":"ServiceUnavailable","message":"busy"}' });
+        server.route(`${path}/404`, { status: 404, body: '{"code":"NoSuchKey","message":"none"}' });
+        server.route(`${path}/ok`, { status: 200, body: '{"ok":true}' });
+        const client = axios.create();
+        install(client);
+        for (let round = 0; round < 2; round += 1) {
+          const error: unknown = await client.get(`${server.url}${path}`).catch((caught: unknown) => caught);
+          expect(isBceServiceError(error) && [error.code, error.statusCode, error.retries]).toEqual([
+            'ServiceUnavailable',
+            503,
+            3,
+          ]);
+          expect(server.requests(path)).toHaveLength(4 * (round + 1));
+          const notFound: unknown = await client.get(`${server.url}${path}/404`).catch((caught: unknown) => caught);
+          expect(isBceServiceError(notFound) && [notFound.code, notFound.retries]).toEqual(['NoSuchKey', 0]);
+          expect((await client.get(`${server.url}${path}/ok`)).data).toEqual({ ok: true });
+        }
+        expect(server.requests(`${path}/404`)).toHaveLength(2);
+        expect(server.requests(`${path}/ok`)).toHaveLength(2);
+        // A per-request axios-retry option is axios-retry's to apply.
+        const once: unknown = await client
+          .get(`${server.url}${path}`, { 'axios-retry': { retries: 1 } })
+          .catch((caught: unknown) => caught);
+        expect(isBceServiceError(once) && once.retries).toBe(1);
+        expect(server.requests(path)).toHaveLength(10);
+        const refused: unknown = await client.get(await unusedPortUrl()).catch((caught: unknown) => caught);
+        expect(isBceClientError(refused) && [refused.transportCode, refused.retries]).toEqual(['ConnectionRefused', 3]);
+      });
+    }
+
+    it('without axios-retry the adapter keeps its own retries', async () => {
+      server.route('/own-retries', { status: 503, body: '' });
+      const client = axios.create();
+      installBceErrors(client, { style: 'go', retry: { delayMs: () => 1 } });
+      const error: unknown = await client.get(`${server.url}/own-retries`).catch((caught: unknown) => caught);
+      expect(isBceServiceError(error) && error.retries).toBe(3);
+      expect(server.requests('/own-retries')).toHaveLength(4);
+    });
   });
 });

@@ -4,7 +4,6 @@ import {
   attemptTextsAfter,
   checkMilliseconds,
   createRequestId,
-  describeRequestBody,
   isErrorStatus,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
@@ -14,6 +13,7 @@ import {
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 import { readErrorBody } from './read-error-body.js';
+import { fetchBodyFacts } from './request-body.js';
 import type { BceFetchOptions } from './types.js';
 
 interface AttemptSignal {
@@ -91,17 +91,17 @@ async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefi
   }
 }
 
-/** The body of a fetch call: the init's, else the `Request`'s (a stream, which cannot be sent again). */
-function requestBodyOf(input: RequestInfo | URL, init: RequestInit | undefined): unknown {
-  if (init?.body !== undefined && init.body !== null) return init.body;
-  return input instanceof Request ? input.body : undefined;
-}
-
 interface PreparedRequest {
   callerSignal: AbortSignal | undefined;
   init: RequestInit | undefined;
   method: string;
   sentRequestId: string | undefined;
+}
+
+/** The URL of a fetch call, for the error's `request`. */
+function urlOf(input: RequestInfo | URL): string | URL | undefined {
+  if (typeof input === 'string' || input instanceof URL) return input;
+  return input instanceof Request ? input.url : undefined;
 }
 
 function readSentRequestId(input: RequestInfo | URL, init: RequestInit | undefined): string | undefined {
@@ -163,15 +163,33 @@ function prepareRequest(
  */
 export function createBceFetch(options?: BceFetchOptions): typeof fetch {
   const resolved = resolveAdapterOptions(options, 'createBceFetch', ['fetch', 'timeoutMs']);
-  const baseFetch = options?.fetch ?? globalThis.fetch;
-  if (typeof baseFetch !== 'function') {
-    throw new TypeError('createBceFetch: no fetch available; pass one as { fetch }.');
+  const ownFetch: unknown = options?.fetch;
+  if (ownFetch !== undefined && typeof ownFetch !== 'function') {
+    throw new TypeError(
+      'createBceFetch: fetch must be a function such as globalThis.fetch; leave it out to use the global one.',
+    );
   }
   const timeoutMs = checkMilliseconds(options?.timeoutMs, 'timeoutMs', 'createBceFetch');
   const { style } = resolved;
 
   async function bceFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // Looked up on every call, not at set-up: a mock installed later (msw, vi.stubGlobal('fetch')) is the one called.
+    const baseFetch = (ownFetch ?? (globalThis as { fetch?: unknown }).fetch) as typeof fetch | undefined;
+    if (typeof baseFetch !== 'function') {
+      throw new TypeError(
+        'createBceFetch: globalThis.fetch is not defined here; pass one as createBceFetch({ fetch }).',
+      );
+    }
     const prepared = prepareRequest(input, init, resolved);
+    // A Request's body is a stream, read by the first attempt: each attempt sends a clone when a retry may follow.
+    const body = input instanceof Request ? fetchBodyFacts(input, init) : undefined;
+    const cloneRequest =
+      input instanceof Request &&
+      input.body !== null &&
+      (init?.body === undefined || init.body === null) &&
+      body?.replayable === true &&
+      (!body.present || resolved.retryRequestsWithBody) &&
+      resolved.policy.maxRetries > 0;
     const { callerSignal, method } = prepared;
     let attemptTexts: readonly string[] = [];
     let retries = 0;
@@ -180,7 +198,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       let facts: AttemptFacts;
       try {
         const pending = baseFetch(
-          input,
+          cloneRequest ? input.clone() : input,
           attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null },
         );
         // Without any signal there is nothing to race: one await less on every request.
@@ -193,6 +211,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
         facts = {
           retries,
           method,
+          url: urlOf(input),
           response: { status: response.status, statusText: response.statusText, headers: response.headers, body },
         };
       } catch (thrown) {
@@ -200,6 +219,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           retries,
           attemptTexts,
           method,
+          url: urlOf(input),
           sentRequestId: prepared.sentRequestId ?? readSentRequestId(input, init),
           thrown,
           timedOut: attempt.timedOut(),
@@ -210,9 +230,14 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       }
       const error: BceError = attemptError(facts, resolved);
       // Asked only once an attempt failed: a success never needs to know.
-      if (!shouldRetryAttempt(error, retries, describeRequestBody(requestBodyOf(input, init)), resolved)) throw error;
+      if (!shouldRetryAttempt(error, retries, body ?? fetchBodyFacts(input, init), resolved)) throw error;
       const sentRequestId = prepared.sentRequestId ?? readSentRequestId(input, init);
-      await waitBeforeRetry(error, { retries, attemptTexts, sentRequestId }, resolved, callerSignal);
+      await waitBeforeRetry(
+        error,
+        { retries, attemptTexts, sentRequestId, method, url: urlOf(input) },
+        resolved,
+        callerSignal,
+      );
       attemptTexts = attemptTextsAfter(error, attemptTexts);
       retries += 1;
     }

@@ -1,6 +1,6 @@
 import { isBceServiceError } from '@bce-errors/core';
 import { startMockServer, type MockServer } from '@bce-errors/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBceFetch } from '../src/index.js';
 
 let server: MockServer;
@@ -10,6 +10,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const realFetch = globalThis.fetch;
 
 describe('fetch specifics', () => {
   it('returns the very same Response object, its body unread', async () => {
@@ -89,5 +94,63 @@ describe('fetch specifics', () => {
     expect(() => createBceFetch({ timeoutMs: -1 })).toThrow(/timeoutMs must be a number of milliseconds >= 0/);
     expect(() => createBceFetch({ retry: { maxRetries: 1.5 } })).toThrow(/maxRetries must be a whole number/);
     expect(() => createBceFetch({ maxErrorBodyBytes: 0 })).toThrow(/maxErrorBodyBytes must be a positive whole number/);
+  });
+  it('calls the global fetch of each call, so a mock installed after set-up is the one used', async () => {
+    server.route('/late', { status: 200, body: 'ok' });
+    const bceFetch = createBceFetch();
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(input instanceof Request ? input.url : input.toString());
+      return realFetch(input, init);
+    });
+    expect(await (await bceFetch(`${server.url}/late`)).text()).toBe('ok');
+    expect(calls).toEqual([`${server.url}/late`]);
+    expect(server.requests('/late')).toHaveLength(1);
+  });
+
+  it('rejects with a TypeError that says what to pass when there is no fetch at call time', async () => {
+    expect(() => createBceFetch({ fetch: 'fetch' as never })).toThrow(/fetch must be a function/);
+    const bceFetch = createBceFetch();
+    vi.stubGlobal('fetch', undefined);
+    const error: unknown = await bceFetch('http://127.0.0.1:9/').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toMatch(/pass one as createBceFetch\(\{ fetch \}\)/);
+  });
+
+  it('retries a Request with a text body, sending the same bytes every time', async () => {
+    server.route('/request-text', { status: 503, body: '{"code":"ServiceUnavailable","message":"m"}' });
+    const sentBodies: string[] = [];
+    // Installed after createBceFetch: late binding and the bytes of every attempt at once.
+    const bceFetch = createBceFetch({ style: 'go', retry: { delayMs: () => 1 } });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (input instanceof Request) sentBodies.push(await input.clone().text());
+      return realFetch(input, init);
+    });
+    const request = new Request(`${server.url}/request-text`, { method: 'PUT', body: 'hello, bce' });
+    const error: unknown = await bceFetch(request).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.retries]).toEqual([503, 3]);
+    expect(sentBodies).toEqual(Array(4).fill('hello, bce'));
+    expect(server.requests('/request-text').map((sent) => sent.bodyBytes)).toEqual([10, 10, 10, 10]);
+    // Every attempt sent a clone: the caller's Request is still unread.
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it('does not retry a Request with a stream body', async () => {
+    server.route('/request-stream', { status: 503, body: '{"code":"ServiceUnavailable","message":"m"}' });
+    const bceFetch = createBceFetch({ style: 'go', retry: { delayMs: () => 1 } });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed'));
+        controller.close();
+      },
+    });
+    const request = new Request(`${server.url}/request-stream`, {
+      method: 'PUT',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const error: unknown = await bceFetch(request).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.retries]).toEqual([503, 0]);
+    expect(server.requests('/request-stream')).toHaveLength(1);
   });
 });
