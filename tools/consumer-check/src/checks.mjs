@@ -74,6 +74,41 @@ async function runNode(project, file) {
 }
 
 /**
+ * Runs every `bin` command of the checked packages with `--version` from the consumer project, as `npx <bin>`
+ * would after installing the tarball: it must exit 0 and print one line.
+ * @param {string} project
+ * @param {Pkg[]} checked
+ * @param {number} concurrency
+ */
+export async function runBinChecks(project, checked, concurrency) {
+  const bins = checked.flatMap((pkg) =>
+    Object.entries(pkg.bins).map(([command, file]) => ({
+      pkg,
+      command,
+      file: path.join(project, 'node_modules', pkg.name, file),
+    })),
+  );
+  const results = await pool(
+    bins.map(
+      ({ file }) =>
+        () =>
+          run(process.execPath, [file, '--version'], { cwd: project, timeoutMs: NODE_TIMEOUT_MS }),
+    ),
+    concurrency,
+  );
+  bins.forEach(({ pkg, command }, i) => {
+    const result = /** @type {RunResult} */ (results[i]);
+    const line = result.stdout.trim();
+    const ok = result.code === 0 && !result.timedOut && !result.error && line !== '' && !line.includes('\n');
+    if (ok) report(pkg.label, `bin ${command}`, true, `${command} --version: ${line}`);
+    else {
+      const failure = describeFailure(result, NODE_TIMEOUT_MS);
+      report(pkg.label, `bin ${command}`, false, `${command} --version: ${failure.summary}`, failure.details);
+    }
+  });
+}
+
+/**
  * Writes the consumer files and runs every check, then reports them per entry point. The two tsc runs (one per
  * module mode) cover all entries of all packages at once, because checking @types/node with skipLibCheck: false
  * dominates their cost; their errors are attributed to entries by file path.

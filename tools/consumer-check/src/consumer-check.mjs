@@ -14,6 +14,8 @@
  *   types-node16     `tsc --noEmit` with module/moduleResolution node16 on a `.mts` and a `.cts` consumer file
  *   types-bundler    `tsc --noEmit` with module esnext + moduleResolution bundler on a `.ts` consumer file
  *   cross-copy-brand (core only) a CJS copy and an ESM copy recognise each other's errors
+ *   bin <command>    every `bin` of a checked package, run with `--version` from the consumer project (a package
+ *                    with a `bin` and no `exports`/`main`/`module`, such as `bce-errors`, gets only this check)
  *
  * All tsc runs use `strict: true` and `skipLibCheck: false`.
  *
@@ -43,7 +45,7 @@ import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { probeExports, runChecks } from './checks.mjs';
+import { probeExports, runBinChecks, runChecks } from './checks.mjs';
 import { discoverPackages, missingEntryFiles, selectPackages } from './discover.mjs';
 import { installConsumerProject } from './install.mjs';
 import { packAll } from './pack.mjs';
@@ -158,8 +160,12 @@ async function main() {
     // 4. Probe every entry point's ESM build for its export names, then 5. write the consumer files and run every check.
     const concurrency = Math.max(2, os.availableParallelism());
     const checked = packages.filter((pkg) => pkg.checked);
-    await probeExports(project, checked, concurrency);
-    await runChecks(project, checked, concurrency);
+    // A bin-only package (`bce-errors`) has no entry point; with only such packages selected there is nothing to import.
+    if (checked.some((pkg) => pkg.entries.length > 0)) {
+      await probeExports(project, checked, concurrency);
+      await runChecks(project, checked, concurrency);
+    }
+    await runBinChecks(project, checked, concurrency);
     note(`finished in ${seconds(Date.now() - started)}`);
     return failedCount() > 0 ? 1 : 0;
   } catch (error) {

@@ -20,6 +20,7 @@ const SCOPE_PREFIX = '@bce-errors/';
  * @property {Record<string, any>} manifest
  * @property {Entry[]} entries  its entry points: `.` and every other subpath of `exports`, root first
  * @property {Record<string, string>} peers peers to install (name -> spec)
+ * @property {Record<string, string>} bins  its `bin` commands (name -> path); a bin-only package has no entries
  * @property {boolean} checked  false for a package packed only because a selected one depends on it
  * @property {string} [tarball] absolute tarball path, once packed
  */
@@ -81,7 +82,11 @@ export async function discoverPackages(root) {
       continue;
     }
     const config = manifest.bceErrors?.consumerCheck ?? {};
-    const subpaths = exportSubpaths(manifest.exports);
+    const bins = binCommands(manifest, name);
+    // A command and nothing to import (the unscoped `bce-errors`): its bins are run instead of the import checks.
+    const binOnly =
+      Object.keys(bins).length > 0 && ['exports', 'main', 'module'].every((field) => manifest[field] === undefined);
+    const subpaths = binOnly ? { entries: [], skipped: [] } : exportSubpaths(manifest.exports);
     for (const skipped of subpaths.skipped) note(`skip ${name} ${skipped}`);
     const named = parseNamed(config.named, subpaths.entries);
     if (typeof named === 'string') {
@@ -104,6 +109,7 @@ export async function discoverPackages(root) {
       manifest,
       entries: [],
       peers: /** @type {Record<string, string>} */ (peerSource),
+      bins,
       checked: true,
     };
     /** @type {Set<string>} */
@@ -123,7 +129,7 @@ export async function discoverPackages(root) {
         named: named.get(subpath),
       });
     }
-    if (pkg.entries.length === 0) {
+    if (pkg.entries.length === 0 && !binOnly) {
       problems.push({ label, message: `packages/${entry}/package.json "exports" has no entry point to check` });
       continue;
     }
@@ -164,6 +170,19 @@ export function selectPackages(all, only) {
     else if (!pkg.checked) note(`pack ${pkg.name} only: a selected package depends on it`);
   }
   return { packages: all.filter((pkg) => needed.has(pkg)), unknown };
+}
+
+/**
+ * The manifest's `bin` as a map from command to path (a string `bin` is a command named after the package).
+ * @param {Record<string, any>} manifest
+ * @param {string} name
+ * @returns {Record<string, string>}
+ */
+function binCommands(manifest, name) {
+  const { bin } = manifest;
+  if (typeof bin === 'string') return { [name.replace(/^@[^/]+\//, '')]: bin };
+  if (bin === null || typeof bin !== 'object') return {};
+  return Object.fromEntries(Object.entries(bin).filter(([, file]) => typeof file === 'string'));
 }
 
 /** @param {string} name */
@@ -260,6 +279,7 @@ function parseNamed(config, entries) {
  */
 export function missingEntryFiles(pkg) {
   const targets = fileTargets(pkg.manifest.exports);
+  for (const file of Object.values(pkg.bins)) targets.add(file.startsWith('./') ? file : `./${file}`);
   for (const field of ['main', 'module', 'types', 'typings']) {
     const value = pkg.manifest[field];
     if (typeof value === 'string') targets.add(value.startsWith('./') ? value : `./${value}`);
