@@ -16,11 +16,14 @@ import {
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 // got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
-import type { ExtendOptions, Options, RequestError } from 'got' with { 'resolution-mode': 'import' };
+import type { BeforeErrorHook, ExtendOptions, Options, RequestError, RetryOptions } from 'got' with {
+  'resolution-mode': 'import',
+};
 import { createBoundedRequest } from './bounded-request.js';
 import type { BceGotOptions } from './types.js';
 
-// Every method: the SDKs retry by failure, not by method. The policy below decides; got's own lists stay empty.
+// Every method: the SDKs retry by failure, not by method. The policy below decides; got's own status and error code
+// lists stay empty (they are not read). A user's `retry.methods` replaces this list and narrows the retries.
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 // got resolves a 304, which Java and Python count as an error (P1); an `afterResponse` hook rejects it under this
 // name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
@@ -38,7 +41,7 @@ function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
  */
 function createConverter(options: ResolvedAdapterOptions): {
   convert: (error: RequestError, retries: number) => BceError;
-  passedResponse: (error: BceError) => unknown;
+  passedResponse: (error: unknown) => unknown;
 } {
   const converted = new WeakMap<object, BceError>();
   const history = new WeakMap<object, readonly string[]>();
@@ -56,6 +59,7 @@ function createConverter(options: ResolvedAdapterOptions): {
         retries,
         attemptTexts: earlierTexts,
         method: typeof gotOptions?.method === 'string' ? gotOptions.method : undefined,
+        url: gotOptions?.url,
         sentRequestId: readHeader(gotOptions?.headers, REQUEST_ID_HEADER),
         response: responseOf(error),
         thrown: error,
@@ -66,14 +70,23 @@ function createConverter(options: ResolvedAdapterOptions): {
     if (isBceClientError(result) && typeof request === 'object' && request !== null) {
       history.set(request, result.attemptTexts);
     }
-    const status = readProperty(readProperty(error, 'response'), 'statusCode');
+    const response = readProperty(error, 'response');
+    // got users (and their hooks) read `error.response`. Not enumerable, so `toJSON()`, `util.inspect` and a spread
+    // leave it out: got's response carries the request's options, with the Authorization header as sent.
+    if (response !== undefined && !Object.hasOwn(result, 'response')) {
+      Object.defineProperty(result, 'response', { value: response, writable: true, configurable: true });
+    }
+    const status = readProperty(response, 'statusCode');
     if (error.name === 'HTTPError' && typeof status === 'number' && !isErrorStatus(options.style, status)) {
-      passed.set(result, readProperty(error, 'response'));
+      passed.set(result, response);
     }
     converted.set(error, result);
     return result;
   }
-  return { convert, passedResponse: (error) => passed.get(error) };
+  return {
+    convert,
+    passedResponse: (error) => (typeof error === 'object' && error !== null ? passed.get(error) : undefined),
+  };
 }
 
 /**
@@ -114,8 +127,8 @@ type Settle = ((value: unknown) => unknown) | null | undefined;
  * `this` is that promise.
  */
 function createConvertingMethods(
-  convert: (error: unknown) => BceError,
-  passedResponse: (error: BceError) => unknown,
+  convert: (error: unknown) => unknown,
+  passedResponse: (error: unknown) => unknown,
 ): Record<'then' | 'catch' | 'finally', unknown> {
   function then(this: PromiseLike<unknown>, onFulfilled?: Settle, onRejected?: Settle): PromiseLike<unknown> {
     const prototype = Object.getPrototypeOf(this) as {
@@ -161,24 +174,35 @@ function createConvertingMethods(
 export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
   const { convert, passedResponse } = createConverter(resolved);
-  const { policy } = resolved;
-  const convertingMethods = createConvertingMethods(finalError, passedResponse);
+  // The errors a user's `beforeError` hook returned instead of ours: the rejection as they are (see keepHookError).
+  const hookErrors = new WeakSet();
+  const convertingMethods = createConvertingMethods(
+    (error) => (typeof error === 'object' && error !== null && hookErrors.has(error) ? error : finalError(error)),
+    passedResponse,
+  );
+  const calculateDelay: NonNullable<RetryOptions['calculateDelay']> = ({ attemptCount, error, retryOptions }) => {
+    const retries = attemptCount - 1;
+    const failure = convert(error, retries);
+    if (!gotAllowsRetry(retryOptions, readProperty(error, 'options'), retries)) return 0;
+    if (!shouldRetryAttempt(failure, retries, requestBodyOf(readProperty(error, 'options')), resolved)) return 0;
+    // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
+    return Math.max(1, nextRetryDelay(resolved, failure, retries));
+  };
   return {
     request: createBoundedRequest(resolved.maxErrorBodyBytes),
     retry: {
-      limit: policy.maxRetries,
+      // got merges `retry` objects key by key, so a `limit` or `methods` merged after this one (a later extend, a
+      // request's options) replaces ours, and `calculateDelay` reads the request's merged values: Infinity means the
+      // user set no limit, and the style's `maxRetries` alone counts. A value merged before this one is brought
+      // forward by the init hook below.
+      limit: Number.POSITIVE_INFINITY,
       methods: [...ALL_METHODS],
       statusCodes: [],
       errorCodes: [],
-      calculateDelay: ({ attemptCount, error }) => {
-        const retries = attemptCount - 1;
-        const failure = convert(error, retries);
-        if (!shouldRetryAttempt(failure, retries, requestBodyOf(readProperty(error, 'options')), resolved)) return 0;
-        // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
-        return Math.max(1, nextRetryDelay(resolved, failure, retries));
-      },
+      calculateDelay,
     },
     hooks: {
+      init: [keepEarlierRetrySettings],
       beforeRequest: resolved.requestId
         ? [
             (requestOptions) => {
@@ -205,6 +229,11 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     // `catch` and `finally` that convert a rejection, and goes back to got unchanged.
     handlers: [
       (handlerOptions, next) => {
+        const beforeError = readProperty(readProperty(handlerOptions, 'hooks'), 'beforeError');
+        // Only when the user added `beforeError` hooks: the common case allocates nothing per request.
+        if (Array.isArray(beforeError) && beforeError.length > 1 && beforeError.includes(finalError)) {
+          arrangeBeforeErrorHooks(beforeError as BeforeErrorHook[]);
+        }
         const result = next(handlerOptions);
         if ((handlerOptions as Options | undefined)?.isStream === true || !(result instanceof Promise)) return result;
         // Plain assignments, like got's own shortcuts: defining them with descriptors costs ~4 times as much.
@@ -222,4 +251,67 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     const retries = readProperty(readProperty(error, 'request'), 'retryCount');
     return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
   }
+
+  /**
+   * An `init` hook: got runs it on every options object merged after ours, and on ours. When ours is merged (as in
+   * `got.extend({ retry: { limit: 0 } }, bceErrors())`), the user's `retry.limit` and `retry.methods` merged before
+   * it would be overwritten by our values; they are copied into our (already cloned) options instead. got keeps
+   * every merged options object, in order, in the Options' `_init` list (got 14.6.1 to 14.6.x; its tests run both).
+   */
+  function keepEarlierRetrySettings(init: unknown, self: unknown): void {
+    const ours = readProperty(init, 'retry');
+    if (readProperty(ours, 'calculateDelay') !== calculateDelay) return;
+    const merged = readProperty(self, '_init');
+    if (!Array.isArray(merged)) return;
+    for (const earlier of merged) {
+      const retry = readProperty(earlier, 'retry');
+      if (readProperty(retry, 'calculateDelay') === calculateDelay) continue;
+      const limit = readProperty(retry, 'limit');
+      const methods = readProperty(retry, 'methods');
+      if (typeof limit === 'number') (ours as { limit: number }).limit = limit;
+      if (Array.isArray(methods)) (ours as { methods: unknown[] }).methods = [...(methods as unknown[])];
+    }
+  }
+
+  /**
+   * Puts our conversion first among a request's `beforeError` hooks, so every user hook, installed before or after
+   * ours, gets the `BceError`; and a last hook that keeps a user hook's own error as the rejection, with the
+   * `BceError` as its `cause` (see keepHookError). Runs on the request's own copy of the hooks.
+   */
+  function arrangeBeforeErrorHooks(hooks: BeforeErrorHook[]): void {
+    const userHooks = hooks.filter((hook) => hook !== finalError);
+    let ours: BceError | undefined;
+    hooks.splice(
+      0,
+      hooks.length,
+      (error) => (ours = finalError(error)),
+      ...userHooks,
+      (error) => keepHookError(error, ours),
+    );
+  }
+
+  /**
+   * A user `beforeError` hook that returned its own error (not a `BceError`) decides the rejection, as in got; the
+   * `BceError` becomes that error's `cause` when it has none.
+   */
+  function keepHookError(error: Error, ours: BceError | undefined): Error {
+    if (isBceError(error)) return error;
+    if (ours !== undefined && !Object.hasOwn(error, 'cause')) {
+      Object.defineProperty(error, 'cause', { value: ours, writable: true, configurable: true });
+    }
+    hookErrors.add(error);
+    return error;
+  }
+}
+
+/**
+ * The user's got `retry` settings, read from the request's merged options: at most `limit` retries (Infinity, ours,
+ * when the user set none), and only for a method in `methods`.
+ */
+function gotAllowsRetry(retryOptions: unknown, gotOptions: unknown, retries: number): boolean {
+  const limit = readProperty(retryOptions, 'limit');
+  if (typeof limit === 'number' && !(retries < limit)) return false;
+  const methods = readProperty(retryOptions, 'methods');
+  const method = readProperty(gotOptions, 'method');
+  return !Array.isArray(methods) || typeof method !== 'string' || methods.includes(method.toUpperCase());
 }

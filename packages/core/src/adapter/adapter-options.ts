@@ -2,9 +2,11 @@ import type { BceError } from '../errors/bce-error.js';
 import {
   checkFlag,
   checkMaxErrorBodyBytes,
+  checkRetryOptionNames,
   optionError,
   resolveDialect,
   resolveSdkStyle,
+  unknownOptionError,
 } from '../options/validate.js';
 import type { ErrorDialect } from '../parse/parse-service-error.js';
 import { buildRetryPolicy, MAX_RETRY_DELAY_MS, type RetryPolicy } from '../retry/retry-policy.js';
@@ -57,7 +59,7 @@ const NO_RETRY = { maxRetries: 0 } as const;
 /**
  * Validates adapter options once, at set-up time, so a mistake fails fast with a message that says what to fix.
  * `extraOptions` names the adapter's own additional options (fetch's `fetch`, `timeoutMs`), which it checks itself.
- * @throws TypeError for an unknown option name or an invalid value.
+ * @throws TypeError for an unknown option name (naming the closest valid one) or an invalid value.
  */
 export function resolveAdapterOptions(
   options: unknown,
@@ -71,8 +73,7 @@ export function resolveAdapterOptions(
   const record = options as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {
-      const known = [...KNOWN_OPTIONS, ...extraOptions].join(', ');
-      throw optionError(where, `unknown option '${key}'; the options are ${known}.`);
+      throw unknownOptionError(where, key, [...KNOWN_OPTIONS, ...extraOptions]);
     }
   }
   const style = resolveSdkStyle(record.style, where);
@@ -81,6 +82,7 @@ export function resolveAdapterOptions(
   if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
     throw optionError(where, 'retry must be true, false or a partial policy such as { maxRetries: 1 }.');
   }
+  if (typeof retry === 'object') checkRetryOptionNames(retry, where);
   const policy = buildRetryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry, where);
   const maxErrorBodyBytes = checkMaxErrorBodyBytes(record.maxErrorBodyBytes, where);
   const honorRetryAfter = checkFlag(record.honorRetryAfter, 'honorRetryAfter', where) ?? false;

@@ -104,3 +104,100 @@ export function checkMilliseconds(value: unknown, name: string, where: string): 
     `${name} must be a number of milliseconds >= 0 (got ${describeValue(value)}); 0 turns it off.`,
   );
 }
+
+/**
+ * The edit distance between two option names, ignoring case: insertions, deletions, substitutions and swaps of two
+ * neighbours each count 1 (optimal string alignment), so `maxRetry` is 2 from `maxRetries` and `stlye` 1 from `style`.
+ */
+function editDistance(a: string, b: string): number {
+  const left = a.toLowerCase();
+  const right = b.toLowerCase();
+  // Three rows of the table: the one two back is needed for a swap.
+  let twoBack: number[] = [];
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= left.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= right.length; j++) {
+      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
+      }
+      current.push(best);
+    }
+    twoBack = previous;
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
+}
+
+/**
+ * The candidate a mistyped option name most likely meant: the closest by {@link editDistance}, when it is at most a
+ * third of the longer name away (at least 1, at most 3), so `maxErrorBodyByte` finds `maxErrorBodyBytes` but `timeout`
+ * finds nothing. Ties go to the earlier candidate.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    const allowed = Math.min(3, Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3)));
+    if (distance <= allowed && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * An unknown option name: `where: unknown option 'name' (did you mean 'closest'?); the options are …`. `prefix`
+ * names the object it was found in (`'retry.'`), for both the unknown name and the suggestion.
+ */
+export function unknownOptionError(where: string, name: string, known: readonly string[], prefix = ''): TypeError {
+  const closest = closestName(name, known);
+  const hint = closest === undefined ? '' : ` (did you mean '${prefix}${closest}'?)`;
+  const what = prefix === '' ? 'the options are' : `the ${prefix.slice(0, -1)} options are`;
+  return optionError(where, `unknown option '${prefix}${name}'${hint}; ${what} ${known.join(', ')}.`);
+}
+
+// Retry options of the clients and retry libraries the adapters sit on, passed to an adapter's `retry` by mistake:
+// whose they are, and the adapter's option that does that job.
+const FOREIGN_RETRY_OPTIONS: Readonly<Record<string, readonly [owner: string, ours: string]>> = {
+  limit: ["got's", 'maxRetries'],
+  calculateDelay: ["got's", 'delayMs'],
+  backoffLimit: ["got's", 'delayMs'],
+  noise: ["got's", 'delayMs'],
+  maxRetryAfter: ["got's", 'delayMs'],
+  methods: ["got's", 'shouldRetry'],
+  statusCodes: ["got's", 'shouldRetry'],
+  errorCodes: ["got's", 'shouldRetry'],
+  enforceRetryRules: ["got's", 'shouldRetry'],
+  retries: ["axios-retry's", 'maxRetries'],
+  retryDelay: ["axios-retry's", 'delayMs'],
+  retryCondition: ["axios-retry's", 'shouldRetry'],
+};
+
+/** The keys `retry` takes: the replaceable parts of a retry policy. */
+const RETRY_OPTIONS = ['maxRetries', 'delayMs', 'shouldRetry'] as const;
+
+/**
+ * The keys of an adapter's `retry` object: the parts of a retry policy and nothing else. A retry option of got or
+ * axios-retry gets its own hint (whose it is, and ours that does its job); any other name the closest valid one.
+ * @throws TypeError for an unknown key.
+ */
+export function checkRetryOptionNames(retry: object, where: string): void {
+  for (const key of Object.keys(retry)) {
+    if ((RETRY_OPTIONS as readonly string[]).includes(key)) continue;
+    const foreign = Object.hasOwn(FOREIGN_RETRY_OPTIONS, key) ? FOREIGN_RETRY_OPTIONS[key] : undefined;
+    if (foreign === undefined) throw unknownOptionError(where, key, RETRY_OPTIONS, 'retry.');
+    const [owner, ours] = foreign;
+    const example = ours === 'maxRetries' ? 'retry: { maxRetries: 0 } or retry: false' : `retry: { ${ours} }`;
+    const elsewhere =
+      owner === "got's" ? `; got's own retry.${key} belongs in got.extend() or a request's options` : '';
+    throw optionError(
+      where,
+      `'retry.${key}' is ${owner} option, not one of this adapter's; use ${example}${elsewhere} (the retry options are ${RETRY_OPTIONS.join(', ')}).`,
+    );
+  }
+}

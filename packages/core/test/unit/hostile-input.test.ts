@@ -341,6 +341,70 @@ describe('bad options throw a TypeError that says what to fix', () => {
     expect(() => resolveAdapterOptions(options, 'installBceErrors')).toThrow(message);
   });
 
+  const OPTIONS_LIST =
+    'the options are style, dialect, retry, honorRetryAfter, maxErrorBodyBytes, requestId, retryRequestsWithBody';
+  const RETRY_LIST = 'maxRetries, delayMs, shouldRetry';
+  it.each([
+    // A typo names the closest option, in the same message shape as every other option error.
+    [
+      { maxErrorBodyByte: 1 },
+      `bceErrors: unknown option 'maxErrorBodyByte' (did you mean 'maxErrorBodyBytes'?); ${OPTIONS_LIST}.`,
+    ],
+    [{ stlye: 'go' }, `bceErrors: unknown option 'stlye' (did you mean 'style'?); ${OPTIONS_LIST}.`],
+    [{ RequestID: true }, `bceErrors: unknown option 'RequestID' (did you mean 'requestId'?); ${OPTIONS_LIST}.`],
+    [
+      { honourRetryAfter: true },
+      `bceErrors: unknown option 'honourRetryAfter' (did you mean 'honorRetryAfter'?); ${OPTIONS_LIST}.`,
+    ],
+    // Nothing close: no guess.
+    [{ timeout: 5 }, `bceErrors: unknown option 'timeout'; ${OPTIONS_LIST}.`],
+    // Inside retry: unknown keys are rejected too, named with their path.
+    [
+      { retry: { maxRetry: 1 } },
+      `bceErrors: unknown option 'retry.maxRetry' (did you mean 'retry.maxRetries'?); the retry options are ${RETRY_LIST}.`,
+    ],
+    [
+      { retry: { delay: () => 1 } },
+      `bceErrors: unknown option 'retry.delay' (did you mean 'retry.delayMs'?); the retry options are ${RETRY_LIST}.`,
+    ],
+    [{ retry: { backoff: 2 } }, `bceErrors: unknown option 'retry.backoff'; the retry options are ${RETRY_LIST}.`],
+    // The retry options of got and axios-retry: whose they are, and ours that does the job.
+    [
+      { retry: { limit: 0 } },
+      `bceErrors: 'retry.limit' is got's option, not one of this adapter's; use retry: { maxRetries: 0 } or retry: false; got's own retry.limit belongs in got.extend() or a request's options (the retry options are ${RETRY_LIST}).`,
+    ],
+    [
+      { retry: { calculateDelay: () => 1 } },
+      /'retry\.calculateDelay' is got's option, not one of this adapter's; use retry: \{ delayMs \}/,
+    ],
+    [
+      { retry: { statusCodes: [503] } },
+      /'retry\.statusCodes' is got's option, not one of this adapter's; use retry: \{ shouldRetry \}/,
+    ],
+    [
+      { retry: { retries: 2 } },
+      /^bceErrors: 'retry\.retries' is axios-retry's option, not one of this adapter's; use retry: \{ maxRetries: 0 \} or retry: false \(/,
+    ],
+  ])('adapter options %j: the closest valid name', (options, message) => {
+    expect(() => resolveAdapterOptions(options, 'bceErrors')).toThrow(TypeError);
+    expect(() => resolveAdapterOptions(options, 'bceErrors')).toThrow(message);
+  });
+
+  it("adapter options: an adapter's extra options are candidates too; a valid retry object still passes", () => {
+    expect(() => resolveAdapterOptions({ fetchh: fetch }, 'bceFetch', ['fetch', 'timeoutMs'])).toThrow(
+      "bceFetch: unknown option 'fetchh' (did you mean 'fetch'?); the options are style, dialect, retry, honorRetryAfter, maxErrorBodyBytes, requestId, retryRequestsWithBody, fetch, timeoutMs.",
+    );
+    expect(() => resolveAdapterOptions({ timeoutMS: 1 }, 'bceFetch', ['fetch', 'timeoutMs'])).toThrow(
+      /unknown option 'timeoutMS' \(did you mean 'timeoutMs'\?\)/,
+    );
+    const resolved = resolveAdapterOptions(
+      { retry: { maxRetries: 1, delayMs: () => 5, shouldRetry: () => true } },
+      'x',
+    );
+    expect(resolved.policy.maxRetries).toBe(1);
+    expect(resolveAdapterOptions({ retry: {} }, 'x').policy.maxRetries).toBe(3);
+  });
+
   it('fromJSON of junk', () => {
     for (const junk of ['not json', '{', '[]', '"text"', '42', null, 42, {}, [], { schema: 'other' }]) {
       expect(() => fromJSON(junk)).toThrow(TypeError);
