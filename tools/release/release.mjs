@@ -5,10 +5,13 @@
  *
  *   node tools/release/release.mjs            build, package checks, `pnpm changeset publish`
  *   node tools/release/release.mjs --dry-run  build, package checks, `pnpm pack --dry-run` per package; offline
+ *   --provenance / --no-provenance            force npm provenance on / off (default: on only in a CI with OIDC)
  *
  * Steps, each stopping the release on failure:
- *   1. pending changesets: a real release refuses while `.changeset/*.md` (other than README.md) exist, because
- *      they must first become versions with `pnpm version-packages` (and be committed); a dry run only warns.
+ *   1. release state (decisions.mjs): a real release refuses while `.changeset/*.md` (other than README.md) exist,
+ *      while a publishable package is still at 0.0.0, or while a publishable package's package.json or
+ *      CHANGELOG.md differs from HEAD (the tags changesets creates would point at a commit without the versions);
+ *      a dry run prints each of these as a warning.
  *   2. `pnpm build`                       (turbo run build)
  *   3. `pnpm turbo run test:package`      (publint --strict && attw --pack in every package)
  *   4. real: `pnpm changeset publish`; dry run: `pnpm pack --dry-run --json` in every publishable workspace
@@ -18,12 +21,19 @@
  * The dry run needs no network: it sets npm_config_offline, turns off turbo telemetry and update notifiers,
  * and `pnpm pack --dry-run` only reads the package directory.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  decideProvenance,
+  parseGitStatus,
+  provenanceEnv,
+  releaseProblems,
+  uncommittedReleaseFiles,
+} from './decisions.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -64,14 +74,14 @@ function stepEnv(dryRun) {
  * Runs a command in the workspace root with inherited output.
  * @param {string} command
  * @param {string[]} args
- * @param {{ dryRun: boolean, cwd?: string, capture?: boolean }} options
+ * @param {{ dryRun: boolean, cwd?: string, capture?: boolean, env?: Record<string, string | undefined> }} options
  * @returns {Promise<{ code: number | null, stdout: string }>}
  */
-function exec(command, args, { dryRun, cwd = root, capture = false }) {
+function exec(command, args, { dryRun, cwd = root, capture = false, env = stepEnv(dryRun) }) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd,
-      env: stepEnv(dryRun),
+      env,
       stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
       shell: process.platform === 'win32',
     });
@@ -90,11 +100,12 @@ function exec(command, args, { dryRun, cwd = root, capture = false }) {
  * @param {string[]} args  arguments of pnpm
  * @param {boolean} dryRun
  * @param {string} [onFailure]  what to tell the user when the step fails
+ * @param {Record<string, string | undefined>} [env]  the environment, if not the default one
  */
-async function step(title, args, dryRun, onFailure = 'nothing was published.') {
+async function step(title, args, dryRun, onFailure = 'nothing was published.', env = stepEnv(dryRun)) {
   say(`${title}: pnpm ${args.join(' ')}`);
   const started = Date.now();
-  const { code } = await exec('pnpm', args, { dryRun });
+  const { code } = await exec('pnpm', args, { dryRun, env });
   if (code !== 0) fail(`${title} failed (pnpm ${args.join(' ')} exited ${code}); ${onFailure}`);
   say(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
@@ -122,6 +133,25 @@ async function publishablePackages(dryRun) {
     .filter((project) => project.private !== true && project.name && project.version)
     .map((project) => ({ name: String(project.name), version: String(project.version), path: project.path }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The package.json and CHANGELOG.md files of the given packages that differ from HEAD, relative to the git root;
+ * undefined when git cannot tell (not a repository, no git).
+ * @param {{ path: string }[]} packages
+ * @returns {string[] | undefined}
+ */
+function uncommittedVersionFiles(packages) {
+  const git = (/** @type {string[]} */ ...args) =>
+    spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const top = git('rev-parse', '--show-toplevel');
+  if (top.status !== 0) return undefined;
+  const toplevel = top.stdout.trim();
+  const dirs = packages.map((pkg) => path.relative(toplevel, pkg.path).split(path.sep).join('/'));
+  const pathspecs = dirs.flatMap((dir) => [`${dir || '.'}/package.json`, `${dir || '.'}/CHANGELOG.md`]);
+  const status = git('-C', toplevel, 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs);
+  if (status.status !== 0) return undefined;
+  return uncommittedReleaseFiles(parseGitStatus(status.stdout), dirs);
 }
 
 /** @param {number} bytes */
@@ -156,46 +186,55 @@ async function dryPack(pkg) {
 }
 
 async function main() {
-  /** @type {{ 'dry-run': boolean, help: boolean }} */
+  const usage = 'usage: node tools/release/release.mjs [--dry-run] [--provenance | --no-provenance]';
+  /** @type {{ 'dry-run': boolean, provenance: boolean, 'no-provenance': boolean, help: boolean }} */
   let values;
+  /** @type {import('./decisions.mjs').ProvenanceDecision} */
+  let provenance;
   try {
     values = parseArgs({
       args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--')),
       options: {
         'dry-run': { type: 'boolean', default: false },
+        provenance: { type: 'boolean', default: false },
+        'no-provenance': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
+    provenance = decideProvenance(
+      { provenance: values.provenance, noProvenance: values['no-provenance'] },
+      process.env,
+    );
   } catch (error) {
     console.error(`release: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('usage: node tools/release/release.mjs [--dry-run]');
+    console.error(usage);
     process.exit(2);
   }
   if (values.help) {
-    console.log('usage: node tools/release/release.mjs [--dry-run]');
+    console.log(usage);
     return;
   }
   const dryRun = values['dry-run'];
   const started = Date.now();
   say(dryRun ? 'DRY RUN: build, check, and show what would be published (offline)' : 'publishing for real');
+  say(
+    `provenance: ${provenance.enabled ? 'on' : 'off'} (${provenance.reason})` +
+      (dryRun ? '; a real release would publish with NPM_CONFIG_PROVENANCE=' + String(provenance.enabled) : ''),
+  );
 
-  // 1. Pending changesets.
+  // 1. Release state: pending changesets, unversioned packages, uncommitted version files.
   const pending = pendingChangesets();
-  if (pending.length > 0) {
-    const list = pending.map((name) => `.changeset/${name}`).join(', ');
-    if (!dryRun) {
-      fail(
-        `${pending.length} pending changeset(s): ${list}.\n` +
-          'release: They must be versioned before publishing: run `pnpm version-packages`, review and commit the ' +
-          'version bumps and CHANGELOG.md entries, then run `pnpm release` again.',
-      );
-    }
-    say(
-      `WARNING: ${pending.length} pending changeset(s): ${list}; a real release would refuse until \`pnpm version-packages\` has run.`,
+  const packages = await publishablePackages(dryRun);
+  if (packages.length === 0) fail('no publishable workspace package found.');
+  const problems = releaseProblems({ pending, packages, uncommitted: uncommittedVersionFiles(packages) });
+  if (problems.length > 0 && !dryRun) {
+    fail(
+      `refusing to publish and tag:\n${problems.map((problem) => `  - ${problem.message}`).join('\n')}\n` +
+        'release: nothing was built or published; fix the above and run `pnpm release` again.',
     );
-  } else {
-    say('no pending changesets');
   }
+  for (const problem of problems) say(`WARNING: ${problem.message} A real release would refuse.`);
+  if (problems.length === 0) say('release state: no pending changesets, versions set and committed');
   if (existsSync(path.join(root, '.changeset', 'pre.json')))
     say('note: changesets is in pre-release mode (.changeset/pre.json)');
 
@@ -210,14 +249,13 @@ async function main() {
       ['changeset', 'publish'],
       dryRun,
       'packages listed as published above are on the registry; fix the cause and run `pnpm release` again to publish the rest.',
+      provenanceEnv(stepEnv(dryRun), provenance),
     );
     say(
       `finished in ${((Date.now() - started) / 1000).toFixed(1)}s; push the tags changesets created with \`git push --follow-tags\`.`,
     );
     return;
   }
-  const packages = await publishablePackages(dryRun);
-  if (packages.length === 0) fail('no publishable workspace package found.');
   for (const pkg of packages) {
     const packed = await dryPack(pkg);
     say(
@@ -228,7 +266,10 @@ async function main() {
   }
   say(
     `DRY RUN complete in ${((Date.now() - started) / 1000).toFixed(1)}s: ${packages.length} package(s) would be published; ` +
-      'nothing was published. (A real publish skips versions already on the registry; that needs the network and was not checked.)',
+      'nothing was published. (A real publish skips versions already on the registry; that needs the network and was not checked.)' +
+      (problems.length > 0
+        ? `\nrelease: ${problems.length} WARNING(S) above: a real release would refuse to publish and tag.`
+        : ''),
   );
 }
 
