@@ -93,6 +93,21 @@ describe('got specifics', () => {
     expect(isBceClientError(error)).toBe(true);
   });
 
+  it('a got.stream of an error response ends in a BceServiceError, read with setEncoding (no crash)', async () => {
+    server.route('/stream-404', {
+      status: 404,
+      headers: { 'content-type': 'application/json', 'x-bce-request-id': 'stream-404' },
+      body: '{"code":"NoSuchKey","message":"gone","requestId":"stream-404"}',
+    });
+    const stream = got.extend(bceErrors({ retry: false })).stream(`${server.url}/stream-404`);
+    stream.setEncoding('utf8');
+    const error = await new Promise((resolve) => {
+      stream.once('error', resolve);
+      stream.on('data', () => undefined);
+    });
+    expect(isBceServiceError(error) && [error.code, error.requestId]).toEqual(['NoSuchKey', 'stream-404']);
+  });
+
   it('converts a got.stream failure through the beforeError hook', async () => {
     const client = got.extend(bceErrors({ retry: false }));
     const stream = client.stream(`${server.url.replace(/:\d+$/, ':1')}/nothing`);

@@ -20,7 +20,7 @@ export interface WatchableResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The headers as received: axios deletes `content-encoding` from `headers` once it decompresses. */
   rawHeaders?: readonly string[];
-  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'data', listener: (chunk: unknown) => void): unknown;
   on(event: 'end' | 'close' | 'aborted' | 'error', listener: () => void): unknown;
   destroy(error?: Error): unknown;
 }
@@ -52,6 +52,14 @@ function decoderFor(encoding: string, decoders: ErrorBodyDecoders): DecodingStre
   if (encoding === 'deflate') return decoders.createInflate();
   if (encoding === 'br') return decoders.createBrotliDecompress();
   return undefined;
+}
+
+const encoder = new TextEncoder();
+
+/** A `data` chunk as bytes: a client that called `setEncoding` (got's streams do) hands the listeners strings. */
+function asBytes(data: unknown): Uint8Array | undefined {
+  if (data instanceof Uint8Array) return data;
+  return typeof data === 'string' ? encoder.encode(data) : undefined;
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
@@ -116,8 +124,10 @@ export function watchErrorBody(response: WatchableResponse, maxBytes: number, de
     truncated,
     incomplete,
   });
-  const keep = (chunk: Uint8Array): void => {
+  const keep = (data: unknown): void => {
     if (watch.result !== undefined) return;
+    const chunk = asBytes(data);
+    if (chunk === undefined) return;
     chunks.push(chunk);
     length += chunk.byteLength;
     if (length <= maxBytes) return;
@@ -153,8 +163,9 @@ export function watchErrorBody(response: WatchableResponse, maxBytes: number, de
     finish(kept(false, !responseEnded));
     decoder.destroy();
   });
-  response.on('data', (chunk) => {
-    if (watch.result === undefined) decoder.write(chunk);
+  response.on('data', (data: unknown) => {
+    const chunk = asBytes(data);
+    if (watch.result === undefined && chunk !== undefined) decoder.write(chunk);
   });
 }
 
