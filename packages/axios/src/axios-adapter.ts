@@ -163,7 +163,7 @@ async function attemptFacts(
     response: await readAttemptResponse(thrown, options.maxErrorBodyBytes),
     // axios reports an abort through a signal as a bare `canceled`, the deadline's and the caller's alike: the
     // signal's reason says which it was (`timeout of 1000ms exceeded`, the caller's own reason).
-    thrown: ((timedOut ? deadline?.reason : callerSignal?.aborted === true ? callerSignal.reason : undefined) ??
+    thrown: ((timedOut ? deadline.reason : callerSignal?.aborted === true ? callerSignal.reason : undefined) ??
       thrown) as unknown,
     timedOut,
     aborted: readProperty(thrown, 'code') === 'ERR_CANCELED' || callerSignal?.aborted === true,

@@ -120,6 +120,48 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
       expect(isBceClientError(error) && error.transportCode).toBe('Timeout');
     });
 
+    it('a timeout says it timed out and an abort says it was aborted, in every style', async () => {
+      server.route('/hang-text', { status: 200, fault: 'no-response', holdMs: 10_000 });
+      const timedOut = await Promise.all(
+        SDK_STYLES.map((style) =>
+          capture(send({ url: `${server.url}/hang-text`, options: { style, retry: false }, timeoutMs: 200 })),
+        ),
+      );
+      const aborted = await Promise.all(
+        SDK_STYLES.map((style) => {
+          const controller = new AbortController();
+          setTimeout(() => {
+            controller.abort();
+          }, 100);
+          return capture(
+            send({ url: `${server.url}/hang-text`, options: { style, retry: false }, signal: controller.signal }),
+          );
+        }),
+      );
+      for (const [errors, transportCode, says, saysNot] of [
+        [timedOut, 'Timeout', /time[ds]? ?out/i, /abort|cancel/i],
+        [aborted, 'Aborted', /abort/i, /time[ds]? ?out/i],
+      ] as const) {
+        errors.forEach((error, index) => {
+          const style = SDK_STYLES[index];
+          if (!isBceClientError(error)) throw new Error(`${style}: expected a BceClientError, got ${String(error)}`);
+          expect(error.transportCode).toBe(transportCode);
+          const text = error.attemptTexts.at(-1) ?? '';
+          expect(text, `${style} ${transportCode}`).toMatch(says);
+          expect(text, `${style} ${transportCode}`).not.toMatch(saysNot);
+          // The cause text each style prints: go after `error: `, python after the transport code, java in the cause.
+          if (style === 'go')
+            expect(error.message).toBe(`execute http request failed! Retried 0 times, error: ${text}`);
+          if (style === 'python') expect(error.message).toContain(`\n>>>>${transportCode}: ${text}`);
+          if (style === 'java') expect(error.message).toBe('Unable to execute HTTP request');
+          expect(error.cause instanceof Error && error.cause.message).toMatch(says);
+          // The request the error belongs to, as a property: the message format stays the SDK's.
+          expect(error.request).toEqual({ method: 'GET', url: `${server.url}/hang-text` });
+          expect(error.message).not.toContain('/hang-text');
+        });
+      }
+    });
+
     it('a caller abort is never retried, in any style', async () => {
       for (const style of SDK_STYLES) {
         const path = `/abort/${style}`;

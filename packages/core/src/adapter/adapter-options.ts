@@ -9,29 +9,37 @@ import {
   unknownOptionError,
 } from '../options/validate.js';
 import type { ErrorDialect } from '../parse/parse-service-error.js';
-import { buildRetryPolicy, MAX_RETRY_DELAY_MS, type RetryPolicy } from '../retry/retry-policy.js';
+import {
+  buildRetryPolicy,
+  MAX_RETRY_DELAY_MS,
+  type RetryPolicy,
+  type RetryPolicyOverrides,
+} from '../retry/retry-policy.js';
 import type { SdkStyle } from '../sdk-style.js';
 
 /** The options every adapter takes, with the same names and defaults in axios, got and fetch. */
 export interface AdapterOptions {
   /** The SDK whose messages, fallbacks and retry policy to mirror. @default 'go' */
-  style?: SdkStyle;
+  style?: SdkStyle | undefined;
   /** `'auto'` also reads IAM-style bodies (`{error_code, error_msg}`, `{error: {...}}`) and `x-request-id`. @default 'bce' */
-  dialect?: ErrorDialect;
-  /** `false` turns retries off; an object replaces parts of the style's policy. @default true */
-  retry?: boolean | Partial<RetryPolicy>;
+  dialect?: ErrorDialect | undefined;
+  /**
+   * `false` turns retries off; an object replaces parts of the style's policy (`maxRetries`, `delayMs`,
+   * `shouldRetry`, nothing else). @default true
+   */
+  retry?: boolean | RetryPolicyOverrides | undefined;
   /** Wait at least as long as the server's `Retry-After` (capped at 20 s) before a retry. @default false */
-  honorRetryAfter?: boolean;
+  honorRetryAfter?: boolean | undefined;
   /** At most this many bytes of an error body are read and kept. @default 65536 */
-  maxErrorBodyBytes?: number;
+  maxErrorBodyBytes?: number | undefined;
   /** Send a fresh UUIDv4 `x-bce-request-id` when the caller set none. @default true for 'go', false otherwise */
-  requestId?: boolean;
+  requestId?: boolean | undefined;
   /**
    * Retry a request that has a (replayable) body. The Java SDK sends every body as a non-repeatable entity and so
    * never retries such a request; `true` turns those retries on in java style. A body that cannot be sent again
    * (a stream, a generator) is never retried, whatever this says. @default false for 'java', true otherwise
    */
-  retryRequestsWithBody?: boolean;
+  retryRequestsWithBody?: boolean | undefined;
 }
 
 /** {@link AdapterOptions} validated, with every default filled in. */

@@ -2,7 +2,7 @@
 // gathers the facts from its client (how it reads a response, a body, a timeout); what they mean is decided here,
 // once, so axios, got and fetch cannot disagree about it.
 import { BceClientError, describeCause } from '../errors/bce-client-error.js';
-import type { BceError } from '../errors/bce-error.js';
+import type { BceError, BceErrorRequest } from '../errors/bce-error.js';
 import { classifyTransportError } from '../parse/classify-transport-error.js';
 import { buildServiceError, isErrorStatus } from '../parse/parse-service-error.js';
 import type { HeaderSource } from '../parse/read-header.js';
@@ -44,6 +44,11 @@ export interface AttemptFacts {
   attemptTexts?: readonly string[] | undefined;
   /** The request method, in any case. */
   method?: string | undefined;
+  /**
+   * The request URL as the client was given it (a string, a `URL`, absolute or relative). It is kept on the error
+   * as `request.url`, redacted there (userinfo, presigned query parameters).
+   */
+  url?: string | URL | undefined;
   /** The `x-bce-request-id` the request was sent with, if any. */
   sentRequestId?: string | undefined;
   /** The response, when the server answered and the adapter treats the answer as this attempt's outcome. */
@@ -68,6 +73,7 @@ export interface AttemptFacts {
 export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOptions): BceError {
   const { response, retries } = facts;
   const method = facts.method?.toUpperCase();
+  const request = requestOf(facts);
   const bodyReadFailed =
     response !== undefined && response.body.incomplete && !isErrorStatus(options.style, response.status);
   if (response !== undefined && !bodyReadFailed) {
@@ -86,6 +92,7 @@ export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOption
         bodyTruncated: response.body.truncated,
         bodyIncomplete: response.body.incomplete,
         method,
+        request,
       },
     );
   }
@@ -97,7 +104,26 @@ export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOption
         : bodyReadFailed
           ? 'BodyReadFailure'
           : classifyTransportError(facts.thrown);
-  return clientError(transportCode, facts.thrown, facts, options);
+  return clientError(transportCode, facts.thrown, facts, options, request);
+}
+
+function requestOf(facts: AttemptFacts): BceErrorRequest | undefined {
+  const { url } = facts;
+  const href = typeof url === 'string' ? url : url instanceof URL ? url.href : undefined;
+  if (href === undefined) return undefined;
+  // Every client sends GET when it is given no method. The error redacts the URL.
+  return { method: facts.method?.toUpperCase() ?? 'GET', url: href };
+}
+
+/**
+ * The text of an attempt that timed out or was aborted says so, in every style: a deadline that fires through an
+ * abort signal makes some clients throw the same error as a caller's abort (axios: `canceled`).
+ */
+function attemptText(transportCode: TransportCode, cause: unknown): string {
+  const text = describeCause(cause);
+  if (transportCode === 'Timeout' && !/time[ds]? ?out/i.test(text)) return `timed out: ${text}`;
+  if (transportCode === 'Aborted' && !/abort/i.test(text)) return `aborted: ${text}`;
+  return text;
 }
 
 function clientError(
@@ -105,6 +131,7 @@ function clientError(
   cause: unknown,
   facts: AttemptFacts,
   options: ResolvedAdapterOptions,
+  request = requestOf(facts),
 ): BceClientError {
   return new BceClientError({
     style: options.style,
@@ -112,13 +139,14 @@ function clientError(
     cause,
     retries: facts.retries,
     sentRequestId: facts.sentRequestId,
-    attemptTexts: [...(facts.attemptTexts ?? []), describeCause(cause)],
+    attemptTexts: [...(facts.attemptTexts ?? []), attemptText(transportCode, cause)],
+    request,
   });
 }
 
 /**
  * The error of a request the caller aborted while it waited to retry: `Aborted`, caused by the signal's reason,
- * with the texts of the attempts made so far.
+ * with the texts of the attempts made so far and the request (`method`, `url`) of the facts.
  */
 export function abortedWhileWaiting(
   reason: unknown,

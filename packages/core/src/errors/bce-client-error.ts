@@ -1,7 +1,7 @@
 import type { TransportCode } from '../parse/transport-code.js';
 import { redactText } from '../redact.js';
 import type { SdkStyle } from '../sdk-style.js';
-import { BceError, causeToJson, compactJson, ERROR_JSON_SCHEMA } from './bce-error.js';
+import { BceError, causeToJson, compactJson, ERROR_JSON_SCHEMA, type BceErrorRequest } from './bce-error.js';
 import { hasErrorBrand, nameErrorClass } from './brand.js';
 import { formatClientMessage } from './format-message.js';
 import type { BceErrorJson } from './json.js';
@@ -20,6 +20,8 @@ export interface BceClientErrorInit {
   sentRequestId?: string | undefined;
   /** The cause text of each attempt, oldest first (`connect ECONNREFUSED 127.0.0.1:80`); Python lists them all. */
   attemptTexts?: readonly string[];
+  /** The request that failed (method and URL), when the adapter knows it; the URL is redacted. */
+  request?: BceErrorRequest | undefined;
   /** The formatted message; computed when absent (used by `fromJSON`). */
   message?: string;
 }
@@ -79,9 +81,9 @@ export class BceClientError extends BceError {
 
   /** The stable, redacted JSON shape; `fromJSON` reads it back. */
   toJSON(): BceErrorJson {
-    return compactJson({
+    return compactJson<BceErrorJson>({
       schema: ERROR_JSON_SCHEMA,
-      kind: 'client' as const,
+      kind: 'client',
       name: this.name,
       message: this.message,
       style: this.style,
@@ -89,6 +91,7 @@ export class BceClientError extends BceError {
       transportCode: this.transportCode,
       sentRequestId: this.sentRequestId,
       attemptTexts: [...this.attemptTexts],
+      request: this.request,
       cause: causeToJson(this.cause),
     });
   }

@@ -1,8 +1,9 @@
+import type { KnownErrorCode } from '../catalog/catalog-codes.gen.js';
 import type { CatalogEntry } from '../catalog/catalog-entry.js';
 import { lookupRegisteredCatalogEntry } from '../catalog/registry.js';
 import { redactText } from '../redact.js';
 import type { SdkStyle } from '../sdk-style.js';
-import { BceError, compactJson, ERROR_JSON_SCHEMA } from './bce-error.js';
+import { BceError, compactJson, ERROR_JSON_SCHEMA, type BceErrorRequest } from './bce-error.js';
 import { hasErrorBrand, nameErrorClass } from './brand.js';
 import { formatServiceMessage } from './format-message.js';
 import type { BceErrorJson } from './json.js';
@@ -15,7 +16,7 @@ export interface BceServiceErrorInit {
   /** The SDK style that decides the message format. */
   style: SdkStyle;
   /** The service's error code (`NoSuchKey`), `''` when the body had none. */
-  code: string;
+  code: KnownErrorCode | (string & {});
   /** The service's own message, or the style's fallback. */
   errorMessage: string;
   /** The request id from the body, else the response header, else `''`. */
@@ -34,6 +35,8 @@ export interface BceServiceErrorInit {
   retryAfterMs?: number | undefined;
   /** The request method, when the adapter knows it. */
   method?: string | undefined;
+  /** The request the response answered (method and URL), when the adapter knows it; the URL is redacted. */
+  request?: BceErrorRequest | undefined;
   /** The formatted message; computed from the fields when absent (used by `fromJSON`). */
   message?: string;
 }
@@ -45,8 +48,11 @@ export interface BceServiceErrorInit {
 export class BceServiceError extends BceError {
   // eslint-disable-next-line no-unused-private-class-members -- evaluated for its effect, see nameErrorClass
   static #named = /* @__PURE__ */ nameErrorClass(this, 'BceServiceError');
-  /** The service's error code, e.g. `NoSuchKey`; `''` when the body had none. */
-  readonly code: string;
+  /**
+   * The service's error code, e.g. `NoSuchKey`; `''` when the body had none. Typed so that editors complete the
+   * catalog's codes while any other code still fits; `hasCode()` narrows to the catalog's.
+   */
+  readonly code: KnownErrorCode | (string & {});
   /** The server's own message (or its fallback), without formatting. */
   readonly errorMessage: string;
   /** The request id: body `requestId`, else the `x-bce-request-id` header, else `''`. */
@@ -111,9 +117,9 @@ export class BceServiceError extends BceError {
 
   /** The stable, redacted JSON shape; `fromJSON` reads it back. */
   toJSON(): BceErrorJson {
-    return compactJson({
+    return compactJson<BceErrorJson>({
       schema: ERROR_JSON_SCHEMA,
-      kind: 'service' as const,
+      kind: 'service',
       name: this.name,
       message: this.message,
       style: this.style,
@@ -128,11 +134,12 @@ export class BceServiceError extends BceError {
       bodySnippet: this.bodySnippet,
       retryAfterMs: this.retryAfterMs,
       method: this.method,
+      request: this.request,
     });
   }
 
   /** Go SDK alias of {@link code}. */
-  get Code(): string {
+  get Code(): KnownErrorCode | (string & {}) {
     return this.code;
   }
   /** Go SDK alias of {@link errorMessage}. */
@@ -156,7 +163,7 @@ export class BceServiceError extends BceError {
     return this.requestId;
   }
   /** Java SDK alias of {@link code}. */
-  getErrorCode(): string {
+  getErrorCode(): KnownErrorCode | (string & {}) {
     return this.code;
   }
   /** Java SDK alias of {@link errorMessage}. */

@@ -5,7 +5,7 @@ import { resolveSdkStyle } from '../options/validate.js';
 import { isTransportCode, type TransportCode } from '../parse/transport-code.js';
 import type { SdkStyle } from '../sdk-style.js';
 import { BceClientError } from './bce-client-error.js';
-import { ERROR_JSON_SCHEMA, type BceError } from './bce-error.js';
+import { ERROR_JSON_SCHEMA, type BceError, type BceErrorRequest } from './bce-error.js';
 import { BceServiceError } from './bce-service-error.js';
 
 /** The cause of a client error as it is serialised: the parts that help diagnosis, redacted. */
@@ -26,6 +26,8 @@ export interface BceErrorJson {
   message: string;
   style: SdkStyle;
   retries: number;
+  /** The request the error belongs to, when known: method and redacted URL (both kinds). */
+  request?: { method: string; url: string };
   /** Service errors only. */
   code?: string;
   errorMessage?: string;
@@ -78,6 +80,8 @@ export function fromJSON(json: unknown): BceError {
   const style = resolveSdkStyle(record.style, 'fromJSON');
   const retries = typeof record.retries === 'number' ? record.retries : 0;
   const message = optionalString(record, 'message');
+  // Checked and redacted again by the constructor: the JSON may come from anywhere.
+  const request = record.request as BceErrorRequest | undefined;
   if (record.kind === 'service') {
     if (typeof record.statusCode !== 'number')
       throw new TypeError('fromJSON: a service error needs a numeric statusCode.');
@@ -93,6 +97,7 @@ export function fromJSON(json: unknown): BceError {
       bodySnippet: optionalString(record, 'bodySnippet'),
       retryAfterMs: typeof record.retryAfterMs === 'number' ? record.retryAfterMs : undefined,
       method: optionalString(record, 'method'),
+      request,
       ...(message === undefined ? {} : { message }),
     });
   }
@@ -107,6 +112,7 @@ export function fromJSON(json: unknown): BceError {
       transportCode,
       cause: rebuildCause(record.cause),
       sentRequestId: optionalString(record, 'sentRequestId'),
+      request,
       ...(attemptTexts === undefined ? {} : { attemptTexts }),
       ...(message === undefined ? {} : { message }),
     });

@@ -1,3 +1,4 @@
+import type { BceErrorRequest } from '../errors/bce-error.js';
 import { BceServiceError } from '../errors/bce-service-error.js';
 import {
   checkMaxErrorBodyBytes,
@@ -31,13 +32,13 @@ export interface ServiceErrorResponse {
 /** Options of {@link parseServiceError}. */
 export interface ParseServiceErrorOptions {
   /** The SDK whose message format and fallbacks to use. @default 'go' */
-  style?: SdkStyle;
+  style?: SdkStyle | undefined;
   /** `'auto'` also reads `{error_code, error_msg}`, `{error: {code, message}}` and `x-request-id`. @default 'bce' */
-  dialect?: ErrorDialect;
+  dialect?: ErrorDialect | undefined;
   /** How many retries were made before this response. @default 0 */
-  retries?: number;
+  retries?: number | undefined;
   /** At most this many body bytes are read and kept (contract P12). @default 65536 */
-  maxErrorBodyBytes?: number;
+  maxErrorBodyBytes?: number | undefined;
 }
 
 /**
@@ -57,6 +58,8 @@ export interface ServiceErrorFacts {
   bodyIncomplete?: boolean | undefined;
   /** The request method, kept on the error. */
   method?: string | undefined;
+  /** The request (method and URL) the response answered, kept on the error (which redacts the URL). */
+  request?: BceErrorRequest | undefined;
 }
 
 /** A response whose body may already be parsed by the client (axios' `data`): any shape, read without throwing. */
@@ -197,5 +200,6 @@ export function buildServiceError(response: AnyBodyResponse, facts: ServiceError
     bodySnippet,
     retryAfterMs,
     method: facts.method,
+    request: facts.request,
   });
 }

@@ -15,6 +15,12 @@ export interface RetryPolicy {
   shouldRetry(error: BceError, retriesSoFar: number): boolean;
 }
 
+/**
+ * The parts of a {@link RetryPolicy} to replace: any of its members, each of which may also be given as `undefined`
+ * (the style's own), so the overrides type-check under `exactOptionalPropertyTypes`.
+ */
+export type RetryPolicyOverrides = { [Part in keyof RetryPolicy]?: RetryPolicy[Part] | undefined };
+
 /** Every style's retry budget: 3 retries, 4 attempts. */
 export const DEFAULT_MAX_RETRIES = 3;
 /** The upper bound of any computed delay. */
@@ -66,7 +72,7 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
  * const policy = retryPolicy('java', { maxRetries: 1 });
  * policy.delayMs(0); // 600
  */
-export function retryPolicy(style: SdkStyle, overrides?: Partial<RetryPolicy>): RetryPolicy {
+export function retryPolicy(style: SdkStyle, overrides?: RetryPolicyOverrides): RetryPolicy {
   return buildRetryPolicy(style, overrides, 'retryPolicy');
 }
 

@@ -147,6 +147,81 @@ describe('attemptError: without a response, the transport code in the contract o
   });
 });
 
+describe('attemptError: the request', () => {
+  const PRESIGNED =
+    'https://ak:sk@bucket.bj.bcebos.com/photo.jpg?authorization=bce-auth-v1%2Fak%2F2024%2F1800%2Fhost%2FSIG&x-bce-range=0-9';
+  const REDACTED_URL = 'https://[REDACTED]@bucket.bj.bcebos.com/photo.jpg?authorization=[REDACTED]&x-bce-range=0-9';
+
+  it('a service error and a client error carry the method and the redacted URL', () => {
+    const service = serviceError({
+      retries: 0,
+      method: 'get',
+      url: PRESIGNED,
+      response: { status: 404, headers: {}, body: body(NOT_FOUND) },
+    });
+    const client = clientError({ retries: 0, method: 'put', url: new URL(PRESIGNED), thrown: new Error('reset') });
+    expect(service.request).toEqual({ method: 'GET', url: REDACTED_URL });
+    expect(client.request).toEqual({ method: 'PUT', url: REDACTED_URL });
+    expect(JSON.stringify([service, client])).not.toMatch(/SIG|ak:sk/);
+  });
+
+  it('GET when no method is known; none without a URL, or with a URL that is not a string or URL', () => {
+    expect(clientError({ retries: 0, url: '/relative?a=1', thrown: new Error('x') }).request).toEqual({
+      method: 'GET',
+      url: '/relative?a=1',
+    });
+    expect(clientError({ retries: 0, method: 'GET', thrown: new Error('x') }).request).toBeUndefined();
+    const hostile = { toString: () => 'http://ak:sk@host/' } as unknown as URL;
+    expect(clientError({ retries: 0, url: hostile, thrown: new Error('x') }).request).toBeUndefined();
+  });
+
+  it('abortedWhileWaiting keeps it too', () => {
+    const error = abortedWhileWaiting(new Error('stop'), { retries: 1, method: 'post', url: PRESIGNED }, go);
+    expect(error.request).toEqual({ method: 'POST', url: REDACTED_URL });
+  });
+});
+
+describe('attemptError: a timeout and an abort say which they were', () => {
+  const canceled = Object.assign(new Error('canceled'), { name: 'CanceledError', code: 'ERR_CANCELED' });
+
+  it.each([
+    [
+      'a deadline that fired through a signal (axios: canceled)',
+      { timedOut: true, thrown: canceled },
+      'timed out: canceled',
+    ],
+    [
+      'a timeout that says so',
+      { timedOut: true, thrown: new Error('timeout of 1000ms exceeded') },
+      'timeout of 1000ms exceeded',
+    ],
+    [
+      "got's timeout",
+      { timedOut: true, thrown: new Error("Timeout awaiting 'request' for 200ms") },
+      "Timeout awaiting 'request' for 200ms",
+    ],
+    ['a caller abort without the word (a CancelToken)', { aborted: true, thrown: canceled }, 'aborted: canceled'],
+    ["a caller's own reason", { aborted: true, thrown: 'user left' }, 'aborted: user left'],
+    [
+      'an abort that says so',
+      { aborted: true, thrown: new Error('This operation was aborted') },
+      'This operation was aborted',
+    ],
+  ] as const)('%s', (_label, facts, text) => {
+    for (const options of [go, java, resolveAdapterOptions({ style: 'python' }, 'test')]) {
+      const error = clientError({ retries: 0, ...facts }, options);
+      expect(error.attemptTexts).toEqual([text]);
+      if (options.style === 'go')
+        expect(error.message).toBe(`execute http request failed! Retried 0 times, error: ${text}`);
+      if (options.style === 'python') expect(error.message.split('\n')[1]).toBe(`>>>>${error.transportCode}: ${text}`);
+    }
+  });
+
+  it('other failures keep their text', () => {
+    expect(clientError({ retries: 0, thrown: new Error('socket hang up') }).attemptTexts).toEqual(['socket hang up']);
+  });
+});
+
 describe('the wait before a retry', () => {
   it('abortedWhileWaiting: Aborted, caused by the reason, after the texts so far', () => {
     const error = abortedWhileWaiting(new Error('stop'), { retries: 2, attemptTexts: ['a'], sentRequestId: 'id' }, go);
@@ -154,7 +229,7 @@ describe('the wait before a retry', () => {
       'Aborted',
       2,
       'id',
-      ['a', 'stop'],
+      ['a', 'aborted: stop'],
     ]);
   });
 
@@ -169,7 +244,7 @@ describe('the wait before a retry', () => {
     );
     expect(isBceClientError(rejection) && [rejection.transportCode, rejection.attemptTexts]).toEqual([
       'Aborted',
-      ['reset', 'caller gave up'],
+      ['reset', 'aborted: caller gave up'],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
@@ -327,6 +328,7 @@ describe('toJSON and fromJSON', () => {
     bodySnippet: '<html>',
     retryAfterMs: 2000,
     method: 'PUT',
+    request: { method: 'PUT', url: 'https://ak:sk@bcc.bj.baidubce.com/v2/instance?authorization=bce-auth-v1%2Fak' },
   });
 
   it('service error shape', () => {
@@ -363,9 +365,34 @@ describe('toJSON and fromJSON', () => {
         'bodySnippet',
         'retryAfterMs',
         'method',
+        'request',
       ].sort(),
     );
     expect(JSON.stringify(minimal)).toBe(JSON.stringify(minimal.toJSON()));
+    expect(fullService.toJSON().request).toEqual({
+      method: 'PUT',
+      url: 'https://[REDACTED]@bcc.bj.baidubce.com/v2/instance?authorization=[REDACTED]',
+    });
+  });
+
+  it('the request is a property, in toJSON and util.inspect, never in the SDK-formatted message', () => {
+    const request = { method: 'GET', url: 'https://bos.bj.baidubce.com/bucket/key?x-bce-security-token=TOKEN' };
+    const url = 'https://bos.bj.baidubce.com/bucket/key?x-bce-security-token=[REDACTED]';
+    const errors = [
+      serviceError('go', { request }),
+      new BceClientError({ style: 'go', transportCode: 'Timeout', request, attemptTexts: ['timed out'] }),
+    ];
+    for (const error of errors) {
+      expect(error.request).toEqual({ method: 'GET', url });
+      expect(error.toJSON().request).toEqual({ method: 'GET', url });
+      expect(error.message).not.toContain('bos.bj');
+      expect(String(error)).toBe(`${error.name}: ${error.message}`);
+      expect(inspect(error, { breakLength: Infinity })).toContain(`request: { method: 'GET', url: '${url}' }`);
+      expect(inspect(error)).not.toContain('TOKEN');
+    }
+    // Without a request (parseServiceError, new BceClientError), the JSON has no request key.
+    expect(serviceError('go').request).toBeUndefined();
+    expect('request' in serviceError('go').toJSON()).toBe(false);
   });
 
   it('client error shape', () => {
@@ -376,6 +403,7 @@ describe('toJSON and fromJSON', () => {
       retries: 3,
       sentRequestId: 'sent-1',
       attemptTexts: ['a', 'b', 'c', 'd'],
+      request: { method: 'DELETE', url: 'http://127.0.0.1:9/bucket' },
     });
     expect(error.toJSON()).toEqual({
       schema: ERROR_JSON_SCHEMA,
@@ -387,6 +415,7 @@ describe('toJSON and fromJSON', () => {
       transportCode: 'ConnectionRefused',
       sentRequestId: 'sent-1',
       attemptTexts: ['a', 'b', 'c', 'd'],
+      request: { method: 'DELETE', url: 'http://127.0.0.1:9/bucket' },
       cause: { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:9', code: 'ECONNREFUSED' },
     });
   });
@@ -404,6 +433,7 @@ describe('toJSON and fromJSON', () => {
         retries: 1,
         sentRequestId: 's-1',
         attemptTexts: ['first', 'second'],
+        request: { method: 'GET', url: 'http://user:pass@host/a?sessionToken=t&b=1' },
       }),
     ],
     ['client without a cause', new BceClientError({ style: 'go', transportCode: 'Unknown' })],

@@ -3,6 +3,8 @@ import { startMockServer, unusedPortUrl, type MockServer } from '@bce-errors/moc
 import axios from 'axios';
 import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attemptError, resolveAdapterOptions, type AttemptFacts } from '../../src/adapter.js';
+import { redactUrl } from '../../src/errors/redact-url.js';
 import {
   BceClientError,
   type BceError,
@@ -19,7 +21,7 @@ import { rejectionOf } from '../support/rejection-of.js';
 // The credential-leak audit at core level (contract A, last bullet): whatever a cause or a response carried, no
 // serialisation a logger would use shows a credential.
 
-const MARKERS = ['SECRETSIG', 'SECRETTOKEN', 'SECRETCOOKIE', 'SECRETQUERY', 'SECRETBEARER'] as const;
+const MARKERS = ['SECRETSIG', 'SECRETTOKEN', 'SECRETCOOKIE', 'SECRETQUERY', 'SECRETBEARER', 'SECRETUSERINFO'] as const;
 const SIGNATURE = 'bce-auth-v1/ak/2024-01-01T00:00:00Z/1800/host/SECRETSIG';
 const QUERY = 'authorization=bce-auth-v1%2Fak%2F2024-01-01T00%3A00%3A00Z%2F1800%2Fhost%2FSECRETQUERY';
 const PRESIGNED_URL = `https://bucket.bj.bcebos.com/photo.jpg?${QUERY}&x-bce-range=0-9`;
@@ -380,5 +382,96 @@ describe('redactText', () => {
     expect(redactText(text)).toBe(expected);
     // Idempotent: redacting twice (fromJSON of a redacted error) changes nothing.
     expect(redactText(redactText(text))).toBe(expected);
+  });
+});
+
+describe('redactUrl: the URL an error keeps in request.url', () => {
+  it.each([
+    ['userinfo', 'http://ak:SECRETUSERINFO@host/path', 'http://[REDACTED]@host/path'],
+    ['a user without a password', 'https://SECRETUSERINFO@host', 'https://[REDACTED]@host'],
+    ['an @ in the password (the last @ ends it)', 'http://ak:SECRET@USERINFO@host/', 'http://[REDACTED]@host/'],
+    ['a ? or # in the password', 'http://ak:SECRET?USER#INFO@host/x?a=1', 'http://[REDACTED]@host/x?a=1'],
+    ['protocol-relative', '//ak:SECRETUSERINFO@host/x', '//[REDACTED]@host/x'],
+    [
+      'a presigned BOS URL',
+      PRESIGNED_URL,
+      'https://bucket.bj.bcebos.com/photo.jpg?authorization=[REDACTED]&x-bce-range=0-9',
+    ],
+    [
+      'x-bce-security-token and its other spellings',
+      '/k?x-bce-security-token=SECRETTOKEN&X_BCE_SECURITY_TOKEN=SECRETTOKEN&sessionToken=SECRETTOKEN&HTTP_X_BCE_SECURITY_TOKEN=SECRETTOKEN',
+      '/k?x-bce-security-token=[REDACTED]&X_BCE_SECURITY_TOKEN=[REDACTED]&sessionToken=[REDACTED]&HTTP_X_BCE_SECURITY_TOKEN=[REDACTED]',
+    ],
+    [
+      "a percent-encoded or upper-case name, other clouds' signatures",
+      '/k?Authorization=SECRETQUERY&x%2Dbce%2Dsecurity%2Dtoken=SECRETTOKEN&X-Amz-Signature=SECRETSIG',
+      '/k?Authorization=[REDACTED]&x%2Dbce%2Dsecurity%2Dtoken=[REDACTED]&X-Amz-Signature=[REDACTED]',
+    ],
+    ['a token in the fragment', '/cb#access=1&sessionToken=SECRETTOKEN', '/cb#access=1&sessionToken=[REDACTED]'],
+    // The signature and what follows it, as redactText removes it from any text.
+    ['a signature in the path', `/sign/${SIGNATURE}/x`, '/sign/bce-auth-v1/[REDACTED]'],
+    [
+      'everything at once',
+      `https://a:SECRETUSERINFO@h:8443/p?${QUERY}&x-bce-security-token=SECRETTOKEN#f`,
+      'https://[REDACTED]@h:8443/p?authorization=[REDACTED]&x-bce-security-token=[REDACTED]#f',
+    ],
+    [
+      'a URL without credentials',
+      'https://bcc.bj.baidubce.com/v2/instance?marker=m&maxKeys=10',
+      'https://bcc.bj.baidubce.com/v2/instance?marker=m&maxKeys=10',
+    ],
+    ['an @ in the path, not the authority', 'https://host/users/a@b.c?x=1', 'https://host/users/a@b.c?x=1'],
+    ['a malformed escape', '/k?%E0%A4%A=1&authorization%=SECRETQUERY', '/k?%E0%A4%A=1&authorization%=[REDACTED]'],
+  ])('%s', (_label, url, expected) => {
+    expect(redactUrl(url)).toBe(expected);
+    // Idempotent: fromJSON redacts the URL of a rebuilt error again.
+    expect(redactUrl(expected)).toBe(expected);
+  });
+
+  it('takes linear time on a long hostile URL', () => {
+    const long = `http://${'a:'.repeat(50_000)}@h/?${'authorization=x&'.repeat(20_000)}${'@'.repeat(50_000)}`;
+    const start = performance.now();
+    expect(redactUrl(long)).not.toContain('authorization=x');
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('errors carry the request with its URL redacted', () => {
+  const SECRET_URL = `https://ak:SECRETUSERINFO@bucket.bj.bcebos.com/photo.jpg?${QUERY}&x-bce-security-token=SECRETTOKEN`;
+  const facts: [string, AttemptFacts][] = [
+    [
+      'a service error',
+      {
+        retries: 0,
+        method: 'get',
+        url: SECRET_URL,
+        response: { status: 403, headers: {}, body: { bytes: null, truncated: false, incomplete: false } },
+      },
+    ],
+    ['a client error', { retries: 1, method: 'put', url: new URL(SECRET_URL), thrown: new Error('socket hang up') }],
+    ['a timeout', { retries: 0, url: SECRET_URL, thrown: new Error('canceled'), timedOut: true }],
+  ];
+  for (const style of SDK_STYLES) {
+    it.each(facts)(`${style}: %s`, (_label, attempt) => {
+      const error = attemptError(attempt, resolveAdapterOptions({ style }, 'test'));
+      expect(error.request?.url).toBe(
+        'https://[REDACTED]@bucket.bj.bcebos.com/photo.jpg?authorization=[REDACTED]&x-bce-security-token=[REDACTED]',
+      );
+      expectNoSecret(error);
+    });
+  }
+
+  it('fromJSON of a forged JSON document with a secret URL', () => {
+    const forged = {
+      schema: 'bce-errors/error@1',
+      kind: 'client',
+      style: 'go',
+      transportCode: 'Timeout',
+      message: 'timed out',
+      request: { method: 'GET', url: SECRET_URL },
+    };
+    const rebuilt = fromJSON(forged);
+    expect(rebuilt.request?.url).not.toMatch(/SECRET/);
+    expectNoSecret(rebuilt);
   });
 });
