@@ -29,12 +29,16 @@ const CREDENTIAL_PATTERNS: readonly [RegExp, string][] = [
     `$1$2${REDACTED}`,
   ],
   [/\b(Bearer|Basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/-]+=*/g, `$1 ${REDACTED}`],
+  // URL userinfo (`http://ak:sk@host/`), as a client's own error text repeats it (undici: "Request cannot be
+  // constructed from a URL that includes credentials: http://ak:sk@..."). Each match stops at the first `/`, `@` or
+  // space after the scheme, so the scan stays linear.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)(?!\[REDACTED\]@)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`],
 ];
 
 // A text none of the patterns above can match is returned after this one scan. Each pattern needs one of these
-// words (`bce-auth-v1` and `authorization` contain `auth`, `x-bce-security-token` contains `token`); the shorter
+// words (`bce-auth-v1` and `authorization` contain `auth`, `x-bce-security-token` contains `token`, userinfo an `@`); the shorter
 // alternatives make the scan of a long message about a third faster than spelling out the full names.
-const QUICK_CHECK = /auth|token|cookie|bearer|basic/i;
+const QUICK_CHECK = /auth|token|cookie|bearer|basic|@/i;
 
 /**
  * Removes credentials (BCE signatures, security tokens, cookies, bearer tokens, presigned `authorization`

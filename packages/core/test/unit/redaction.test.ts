@@ -350,6 +350,30 @@ describe('raw errors of real clients that sent credentials', () => {
   });
 });
 
+describe('redactText: URL userinfo', () => {
+  it('removes the userinfo of a URL in any text, once, and leaves e-mail addresses and paths alone', () => {
+    const undici =
+      'Request cannot be constructed from a URL that includes credentials: http://ak:SECRETSK@127.0.0.1:9/x';
+    expect(redactText(undici)).toBe(
+      'Request cannot be constructed from a URL that includes credentials: http://[REDACTED]@127.0.0.1:9/x',
+    );
+    expect(redactText(redactText(undici))).toBe(redactText(undici));
+    expect(redactText('write to a@b.c or see https://example.com/a@b')).toBe(
+      'write to a@b.c or see https://example.com/a@b',
+    );
+  });
+
+  it('a fetch of a URL with credentials leaks them nowhere', async () => {
+    const cause = await fetch('http://ak:SECRETSK@127.0.0.1:9/x').catch((error: unknown) => error);
+    const error = attemptError(
+      { retries: 0, thrown: cause, url: 'http://ak:SECRETSK@127.0.0.1:9/x' },
+      resolveAdapterOptions({ style: 'python' }, 'test'),
+    );
+    expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain('SECRETSK');
+    expect(JSON.stringify(error)).not.toContain('SECRETSK');
+  });
+});
+
 describe('redactText', () => {
   it.each([
     ['a header line', `Authorization: ${SIGNATURE}`, 'Authorization: [REDACTED]'],
