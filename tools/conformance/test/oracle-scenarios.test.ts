@@ -110,7 +110,8 @@ function expectedReading(scenario: ConformanceScenario): Received {
   const chunked = hasHeader(scenario, 'transfer-encoding', 'chunked');
   return {
     status: scenario.status,
-    statusMessage: scenario.reason ?? STATUS_CODES[scenario.status] ?? '',
+    // As the oracle's server: the standard phrase, `Unknown` for a status without one (s5002's 599).
+    statusMessage: scenario.reason ?? STATUS_CODES[scenario.status] ?? 'Unknown',
     rawHeaders,
     body: head ? Buffer.alloc(0) : chunked ? dechunk(sent) : Buffer.from(sent),
     complete: head || sent.byteLength === onWire.byteLength,
