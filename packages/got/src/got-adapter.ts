@@ -1,4 +1,11 @@
-import { isBceClientError, isBceError, type BceError } from '@bce-errors/core';
+import {
+  isBceClientError,
+  isBceError,
+  isSensitiveHeaderName,
+  REDACTED,
+  redactText,
+  type BceError,
+} from '@bce-errors/core';
 import {
   attemptError,
   createRequestId,
@@ -33,6 +40,24 @@ const ERROR_STATUS_NAME = 'BceErrorStatus';
 function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
   const body = readProperty(gotOptions, 'body') ?? readProperty(gotOptions, 'json') ?? readProperty(gotOptions, 'form');
   return describeRequestBody(body);
+}
+
+/** What `error.response` shows of got's response: status, reason, headers without credentials, the body text. */
+function responseSnapshot(response: unknown): Readonly<Record<string, unknown>> {
+  const headers: Record<string, unknown> = {};
+  const source = readProperty(response, 'headers');
+  if (typeof source === 'object' && source !== null) {
+    for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
+      headers[name] = isSensitiveHeaderName(name) ? REDACTED : typeof value === 'string' ? redactText(value) : value;
+    }
+  }
+  const body = readProperty(response, 'body');
+  return Object.freeze({
+    statusCode: readProperty(response, 'statusCode'),
+    statusMessage: readProperty(response, 'statusMessage'),
+    headers: Object.freeze(headers),
+    body: typeof body === 'string' ? redactText(body) : undefined,
+  });
 }
 
 /**
@@ -71,10 +96,15 @@ function createConverter(options: ResolvedAdapterOptions): {
       history.set(request, result.attemptTexts);
     }
     const response = readProperty(error, 'response');
-    // got users (and their hooks) read `error.response`. Not enumerable, so `toJSON()`, `util.inspect` and a spread
-    // leave it out: got's response carries the request's options, with the Authorization header as sent.
+    // got users (and their hooks) read `error.response`: a redacted snapshot of it, never got's own response, which
+    // carries the request's options with the Authorization header as sent (contract A). Not enumerable, so
+    // `toJSON()` and a spread leave it out.
     if (response !== undefined && !Object.hasOwn(result, 'response')) {
-      Object.defineProperty(result, 'response', { value: response, writable: true, configurable: true });
+      Object.defineProperty(result, 'response', {
+        value: responseSnapshot(response),
+        writable: true,
+        configurable: true,
+      });
     }
     const status = readProperty(response, 'statusCode');
     if (error.name === 'HTTPError' && typeof status === 'number' && !isErrorStatus(options.style, status)) {

@@ -254,6 +254,8 @@ describe.each([
       expect(Object.keys(error as object)).not.toContain('response');
       expect(JSON.stringify(error)).not.toContain('AKSECRET');
       expect(inspect(error, { depth: 10 })).not.toContain('AKSECRET');
+      // A redacted snapshot, not got's response: even a full inspection of hidden properties finds no credential.
+      expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain('AKSECRET');
     });
 
     it('a per-request hook sees the BceError too', async () => {
