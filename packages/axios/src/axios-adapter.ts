@@ -189,7 +189,9 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     throw new TypeError('installBceErrors: pass an axios instance, e.g. installBceErrors(axios.create(), options).');
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
-  const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes);
+  const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes, (status) =>
+    isErrorStatus(resolved.style, status),
+  );
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
     if (redirectBehindAxiosRetry(instance, config, moveResponseInterceptorLast)) return config;

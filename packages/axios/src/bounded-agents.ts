@@ -52,7 +52,10 @@ interface AgentsConfig {
  * Node's global ones), each seen through a wrapper whose `addRequest` attaches the watcher and then hands the
  * request to the agent itself. Wrappers are made once per agent. Does nothing outside Node.
  */
-export function createAgentBounding(maxBytes: number): (config: AgentsConfig) => void {
+export function createAgentBounding(
+  maxBytes: number,
+  isError: (status: number) => boolean,
+): (config: AgentsConfig) => void {
   const modules = loadNodeModules();
   if (modules === undefined) return () => undefined;
   const { zlib } = modules;
@@ -74,7 +77,7 @@ export function createAgentBounding(maxBytes: number): (config: AgentsConfig) =>
       const created = Object.create(agent) as AgentLike;
       created.addRequest = (request, options) => {
         request.once('response', (response) => {
-          watchErrorBody(response, maxBytes, zlib);
+          watchErrorBody(response, maxBytes, zlib, isError);
         });
         return agent.addRequest(request, options);
       };

@@ -9,6 +9,7 @@ import { watchErrorBody } from '@bce-errors/core/adapter';
  */
 export function createBoundedRequest(
   maxBytes: number,
+  isError: (status: number) => boolean,
 ): (url: URL, options: RequestOptions, callback?: (response: IncomingMessage) => void) => ClientRequest {
   return function boundedRequest(
     url: URL,
@@ -18,7 +19,7 @@ export function createBoundedRequest(
     const request =
       url.protocol === 'https:' ? https.request(url, options, callback) : http.request(url, options, callback);
     request.once('response', (response: IncomingMessage) => {
-      watchErrorBody(response, maxBytes, zlib);
+      watchErrorBody(response, maxBytes, zlib, isError);
     });
     return request;
   };

@@ -219,7 +219,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     return Math.max(1, nextRetryDelay(resolved, failure, retries));
   };
   return {
-    request: createBoundedRequest(resolved.maxErrorBodyBytes),
+    request: createBoundedRequest(resolved.maxErrorBodyBytes, (status) => isErrorStatus(resolved.style, status)),
     retry: {
       // got merges `retry` objects key by key, so a `limit` or `methods` merged after this one (a later extend, a
       // request's options) replaces ours, and `calculateDelay` reads the request's merged values: Infinity means the

@@ -87,13 +87,19 @@ function contentEncoding(response: WatchableResponse): string {
 }
 
 /**
- * Watches an error response (status >= 300) as it arrives and keeps its body (decoded, so a small compressed body
+ * Watches an error response (`isError`, by default status >= 300; adapters pass their style's rule) as it arrives and keeps its body (decoded, so a small compressed body
  * that inflates to megabytes counts as megabytes) for {@link readWatchedErrorBody}: up to `maxBytes`, after which it
  * destroys the response so the client stops reading; a body cut short keeps the bytes that did arrive; a body that
  * cannot be decoded keeps the bytes decoded before the failure (usually none, contract P9).
  */
-export function watchErrorBody(response: WatchableResponse, maxBytes: number, decoders: ErrorBodyDecoders): void {
-  if ((response.statusCode ?? 0) < 300) return;
+export function watchErrorBody(
+  response: WatchableResponse,
+  maxBytes: number,
+  decoders: ErrorBodyDecoders,
+  isError: (status: number) => boolean = (status) => status >= 300,
+): void {
+  // A success of the style (a go-style 3xx too) is the caller's, whatever its size: never watched, never cut.
+  if (!isError(response.statusCode ?? 0)) return;
   const encoding = contentEncoding(response);
   // An encoding the watcher cannot decode is kept as its raw bytes (the parser then reads them as malformed).
   const decoder = encoding === 'identity' ? undefined : decoderFor(encoding, decoders);
