@@ -1,5 +1,6 @@
 // Every option check of the package, in one place, so each rule has one message:
 // `where: name must be … (got X); the default is …`. `where` names the function or adapter that was called.
+import { editDistance } from '../util/edit-distance.js';
 import type { ErrorDialect } from '../parse/parse-service-error.js';
 import { DEFAULT_SDK_STYLE, type SdkStyle } from '../sdk-style.js';
 
@@ -106,32 +107,6 @@ export function checkMilliseconds(value: unknown, name: string, where: string): 
 }
 
 /**
- * The edit distance between two option names, ignoring case: insertions, deletions, substitutions and swaps of two
- * neighbours each count 1 (optimal string alignment), so `maxRetry` is 2 from `maxRetries` and `stlye` 1 from `style`.
- */
-function editDistance(a: string, b: string): number {
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  // Three rows of the table: the one two back is needed for a swap.
-  let twoBack: number[] = [];
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= left.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= right.length; j++) {
-      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
-        best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
-      }
-      current.push(best);
-    }
-    twoBack = previous;
-    previous = current;
-  }
-  return previous[right.length] ?? 0;
-}
-
-/**
  * The candidate a mistyped option name most likely meant: the closest by {@link editDistance}, when it is at most a
  * third of the longer name away (at least 1, at most 3), so `maxErrorBodyByte` finds `maxErrorBodyBytes` but `timeout`
  * finds nothing. Ties go to the earlier candidate.
@@ -140,7 +115,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
+    const distance = editDistanceIgnoringCase(name, candidate);
     const allowed = Math.min(3, Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3)));
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
@@ -200,4 +175,9 @@ export function checkRetryOptionNames(retry: object, where: string): void {
       `'retry.${key}' is ${owner} option, not one of this adapter's; use ${example}${elsewhere} (the retry options are ${RETRY_OPTIONS.join(', ')}).`,
     );
   }
+}
+
+/** {@link editDistance} of two names, ignoring case (`stlye` is 1 from `style`, `maxRetry` 2 from `maxRetries`). */
+function editDistanceIgnoringCase(a: string, b: string): number {
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }
