@@ -227,4 +227,9 @@ export interface ErrorCodesByService {
 
 /** Every error code the catalog knows, across services. */
 export type KnownErrorCode =
-  BceErrorCode | CfsErrorCode | EipErrorCode | EipgroupErrorCode | BandwidthPackageErrorCode | IamErrorCode;
+  | BceErrorCode
+  | CfsErrorCode
+  | EipErrorCode
+  | EipgroupErrorCode
+  | BandwidthPackageErrorCode
+  | IamErrorCode;
