@@ -1,54 +1,23 @@
 // @ts-check
-/** Child processes: every child gets a timeout and is killed with its whole process group. */
-import { spawn } from 'node:child_process';
-import process from 'node:process';
-import { clearTimeout, setTimeout } from 'node:timers';
+/** The consumer check's children, through the shared @bce-errors/child-processes. */
+import { childEnv, killAllChildren, run as runChild } from '@bce-errors/child-processes';
 
-/** @typedef {{ code: number | null, stdout: string, stderr: string, timedOut: boolean, error?: Error, ms: number }} RunResult */
+/** @typedef {import('@bce-errors/child-processes').RunResult} RunResult */
 
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
+// npm settings a caller may give the consumer check on purpose (a registry, a proxy, a CA); every other npm_* or
+// pnpm_* variable of the `pnpm run` parent is dropped.
+const KEPT_NPM_SETTINGS = [
+  'npm_config_registry',
+  'npm_config_cache',
+  'npm_config_userconfig',
+  'npm_config_proxy',
+  'npm_config_https_proxy',
+  'npm_config_noproxy',
+  'npm_config_cafile',
+  'npm_config_strict_ssl',
+];
 
-/** @param {import('node:child_process').ChildProcess} child */
-function killTree(child) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    if (process.platform === 'win32') child.kill('SIGKILL');
-    else process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Kills every child that is still running, with its process group. */
-export function killAllChildren() {
-  for (const child of children) killTree(child);
-}
-
-/** The environment for children: without the npm_* / pnpm_* variables a `pnpm run` parent sets. */
-function childEnv() {
-  /** @type {Record<string, string>} */
-  const env = {};
-  const keep = new Set([
-    'npm_config_registry',
-    'npm_config_cache',
-    'npm_config_userconfig',
-    'npm_config_proxy',
-    'npm_config_https_proxy',
-    'npm_config_noproxy',
-    'npm_config_cafile',
-    'npm_config_strict_ssl',
-  ]);
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
-    const lower = key.toLowerCase();
-    if ((lower.startsWith('npm_') || lower.startsWith('pnpm_')) && !keep.has(lower)) continue;
-    if (key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
-    env[key] = value;
-  }
-  env.NO_UPDATE_NOTIFIER = '1';
-  return env;
-}
+export { killAllChildren };
 
 /**
  * Runs a command and collects its output; never rejects.
@@ -58,36 +27,7 @@ function childEnv() {
  * @returns {Promise<RunResult>}
  */
 export function run(command, args, { cwd, timeoutMs }) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: childEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      shell: process.platform === 'win32',
-    });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killTree(child);
-    }, timeoutMs);
-    /** @type {Error | undefined} */
-    let spawnError;
-    child.on('error', (error) => {
-      spawnError = error;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, stdout, stderr, timedOut, error: spawnError, ms: Date.now() - started });
-    });
-  });
+  return runChild(command, args, { cwd, timeoutMs, env: childEnv({ keep: KEPT_NPM_SETTINGS }) });
 }
 
 /**
