@@ -14,10 +14,10 @@ export {
 export {
   resolveAdapterOptions,
   nextRetryDelay,
-  createRequestId,
   type AdapterOptions,
   type ResolvedAdapterOptions,
 } from './adapter/adapter-options.js';
+export { createRequestId } from './adapter/request-id.js';
 export {
   watchErrorBody,
   readWatchedErrorBody,

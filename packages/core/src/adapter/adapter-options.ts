@@ -16,6 +16,7 @@ import {
   type RetryPolicyOverrides,
 } from '../retry/retry-policy.js';
 import type { SdkStyle } from '../sdk-style.js';
+import { isBrowserRuntime } from './request-id.js';
 
 /** The options every adapter takes, with the same names and defaults in axios, got and fetch. */
 export interface AdapterOptions {
@@ -32,7 +33,11 @@ export interface AdapterOptions {
   honorRetryAfter?: boolean | undefined;
   /** At most this many bytes of an error body are read and kept. @default 65536 */
   maxErrorBodyBytes?: number | undefined;
-  /** Send a fresh UUIDv4 `x-bce-request-id` when the caller set none. @default true for 'go', false otherwise */
+  /**
+   * Send a fresh UUIDv4 `x-bce-request-id` when the caller set none. In a browser the header makes every
+   * cross-origin call a CORS preflight that the API must allow, so go style sends it there only when asked.
+   * @default true for 'go' (false in a browser), false otherwise
+   */
   requestId?: boolean | undefined;
   /**
    * Retry a request that has a (replayable) body. The Java SDK sends every body as a non-repeatable entity and so
@@ -94,7 +99,7 @@ export function resolveAdapterOptions(
   const policy = buildRetryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry, where);
   const maxErrorBodyBytes = checkMaxErrorBodyBytes(record.maxErrorBodyBytes, where);
   const honorRetryAfter = checkFlag(record.honorRetryAfter, 'honorRetryAfter', where) ?? false;
-  const requestId = checkFlag(record.requestId, 'requestId', where) ?? style === 'go';
+  const requestId = checkFlag(record.requestId, 'requestId', where) ?? (style === 'go' && !isBrowserRuntime());
   const retryRequestsWithBody =
     checkFlag(record.retryRequestsWithBody, 'retryRequestsWithBody', where) ?? style !== 'java';
   return { style, dialect, policy, honorRetryAfter, maxErrorBodyBytes, requestId, retryRequestsWithBody };
@@ -105,9 +110,4 @@ export function nextRetryDelay(options: ResolvedAdapterOptions, error: BceError,
   const policyDelay = options.policy.delayMs(retriesSoFar);
   const retryAfter = options.honorRetryAfter ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
   return typeof retryAfter === 'number' ? Math.min(MAX_RETRY_DELAY_MS, Math.max(policyDelay, retryAfter)) : policyDelay;
-}
-
-/** A fresh UUIDv4 for `x-bce-request-id`, as the Go SDK sends. */
-export function createRequestId(): string {
-  return globalThis.crypto.randomUUID();
 }
