@@ -28,11 +28,41 @@ const CODE_TABLE: Readonly<Record<string, TransportCode>> = {
   Z_DATA_ERROR: 'BodyReadFailure',
   Z_BUF_ERROR: 'BodyReadFailure',
   ERR_CONTENT_DECODING_FAILED: 'BodyReadFailure',
+  // Bun's fetch names the failure in its code.
+  ConnectionRefused: 'ConnectionRefused',
 };
+
+/**
+ * What runtimes that give no code say, checked only when no error in the chain has a known code. Browsers hide
+ * the reason on purpose (a refused port, a DNS failure and a CORS rejection read alike); workerd gives the same
+ * text for a refused connection and one dropped mid-request, so it is no more detailed than a browser's. Deno
+ * (hyper/rustls) prints the operating system's own text.
+ */
+const MESSAGE_TABLE: readonly (readonly [RegExp, TransportCode])[] = [
+  [/\bConnection refused\b|actively refused it/i, 'ConnectionRefused'],
+  [/\bConnection reset by peer\b/i, 'ConnectionReset'],
+  [/\bdns error\b|failed to lookup address information/i, 'DnsFailure'],
+  [
+    /^(?:Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed|Network Error|Network connection lost\.?)$/,
+    'NetworkError',
+  ],
+];
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_CERT)/;
 const CONNECT_PHASES: readonly string[] = ['lookup', 'connect', 'secureConnect'];
 const MAX_DEPTH = 5;
+
+/** What an error without a known code says; `undefined` when it says nothing this library recognises. */
+function classifyVague(error: unknown): TransportCode | undefined {
+  // axios' own code for XMLHttpRequest's `error` event or fetch's TypeError: its cause, if any, may say more.
+  if (readProperty(error, 'code') === 'ERR_NETWORK') return 'NetworkError';
+  const message = readProperty(error, 'message');
+  if (typeof message !== 'string') return undefined;
+  // A runtime's own text is short; a long one is someone else's (and is not scanned, so this stays linear).
+  const text = message.slice(0, 1000);
+  for (const [pattern, code] of MESSAGE_TABLE) if (pattern.test(text)) return code;
+  return undefined;
+}
 
 function classifyOne(error: unknown): TransportCode | undefined {
   const name = readProperty(error, 'name');
@@ -55,20 +85,23 @@ function classifyOne(error: unknown): TransportCode | undefined {
 
 /**
  * Maps any client's transport error (axios, got, undici/fetch, Node system errors, AggregateError) to the shared
- * {@link TransportCode}, walking the `cause` chain and aggregated errors. Never throws.
+ * {@link TransportCode}, walking the `cause` chain and aggregated errors. A known code anywhere in the chain wins
+ * over a vague one (axios' `ERR_NETWORK`) and over what a message says (nearest first). Never throws.
  */
 export function classifyTransportError(error: unknown): TransportCode {
   let level: unknown[] = [error];
+  let vague: TransportCode | undefined;
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth += 1) {
     const next: unknown[] = [];
     for (const candidate of level) {
       const code = classifyOne(candidate);
       if (code !== undefined) return code;
+      vague ??= classifyVague(candidate);
       const cause = readProperty(candidate, 'cause');
       if (cause !== undefined) next.push(cause);
       next.push(...readErrorList(readProperty(candidate, 'errors')));
     }
     level = next;
   }
-  return 'Unknown';
+  return vague ?? 'Unknown';
 }

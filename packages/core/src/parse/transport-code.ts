@@ -10,6 +10,8 @@ export type TransportCode =
   | 'Timeout'
   | 'Aborted'
   | 'BodyReadFailure'
+  /** A network failure the runtime does not detail: a browser's `Failed to fetch`, axios' `Network Error`. */
+  | 'NetworkError'
   | 'Unknown';
 
 /** Every transport code, for exhaustive tables and validation. */
@@ -22,6 +24,7 @@ export const TRANSPORT_CODES: readonly TransportCode[] = [
   'Timeout',
   'Aborted',
   'BodyReadFailure',
+  'NetworkError',
   'Unknown',
 ];
 

@@ -41,6 +41,7 @@ const CONNECTION_FAILURES: readonly TransportCode[] = [
   'DnsFailure',
   'TlsFailure',
   'ConnectTimeout',
+  'NetworkError',
 ];
 const TRANSPORT_FAILURES: readonly TransportCode[] = [...CONNECTION_FAILURES, 'Timeout', 'BodyReadFailure'];
 const RETRIED_TRANSPORT: Readonly<Record<SdkStyle, readonly TransportCode[]>> = {

@@ -117,6 +117,7 @@ describe('R: retried client errors', () => {
     'DnsFailure',
     'TlsFailure',
     'ConnectTimeout',
+    'NetworkError',
   ];
   // The contract's rows; Unknown (an error no client documents) is retried by none: only known transport failures are.
   const expected: Record<SdkStyle, TransportCode[]> = {
