@@ -19,6 +19,19 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * Reads one option of a user's options object. Absent options (`undefined`, `null`) have no values.
+ * @throws TypeError naming the option when its getter (or a proxy) throws, never the getter's own error.
+ */
+export function readOption(options: unknown, key: string, where: string): unknown {
+  if (options === undefined || options === null) return undefined;
+  try {
+    return (options as Record<string, unknown>)[key];
+  } catch {
+    throw optionError(where, `the option '${key}' could not be read (its getter threw); pass plain values.`);
+  }
+}
+
+/**
  * Whether a user-supplied option is a whole number of at least `min` (a count of bytes or retries). `NaN`,
  * `Infinity`, fractions and numeric strings are not.
  */

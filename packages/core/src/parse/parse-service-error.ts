@@ -5,10 +5,12 @@ import {
   checkRetries,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   isWholeNumber,
+  readOption,
   resolveDialect,
   resolveSdkStyle,
 } from '../options/validate.js';
 import type { SdkStyle } from '../sdk-style.js';
+import { readProperty } from '../util/read-property.js';
 import { httpStatusText } from './http-status-text.js';
 import { readErrorBody, type BodyReading, type ErrorDialect } from './read-error-body.js';
 import { readHeader, readRequestIdHeader, REQUEST_ID_HEADER, type HeaderSource } from './read-header.js';
@@ -112,7 +114,9 @@ function readBodySafely(body: unknown, facts: ServiceErrorFacts): BodyReading {
 /**
  * Turns an HTTP error response into a {@link BceServiceError} following the contract's rules P1-P12, or returns
  * `undefined` when the status is a success for the chosen style. Never throws on response input, whatever the
- * status, headers or body bytes; throws a `TypeError` only for invalid options.
+ * status, headers or body bytes, and whatever the value is: `null`, a primitive, a proxy or an object whose getters
+ * throw read as a response with those fields unknown (a status that cannot be read is reported as `0`, a body that
+ * cannot be read counts as empty, P5). Throws a `TypeError` only for invalid options.
  *
  * @example
  * const error = parseServiceError({ status: 404, headers: response.headers, body: await response.text() });
@@ -133,15 +137,15 @@ export function parseServiceError(
  */
 export function resolveParseOptions(options: ParseServiceErrorOptions | undefined, where: string): ServiceErrorFacts {
   return {
-    style: resolveSdkStyle(options?.style, where),
-    dialect: resolveDialect(options?.dialect, where),
-    retries: checkRetries(options?.retries, where),
-    maxErrorBodyBytes: checkMaxErrorBodyBytes(options?.maxErrorBodyBytes, where),
+    style: resolveSdkStyle(readOption(options, 'style', where), where),
+    dialect: resolveDialect(readOption(options, 'dialect', where), where),
+    retries: checkRetries(readOption(options, 'retries', where), where),
+    maxErrorBodyBytes: checkMaxErrorBodyBytes(readOption(options, 'maxErrorBodyBytes', where), where),
   };
 }
 
 function readStatus(response: unknown): number {
-  const rawStatus: unknown = (response as Partial<ServiceErrorResponse> | null | undefined)?.status;
+  const rawStatus = readProperty(response, 'status');
   return isWholeNumber(rawStatus, 100) && rawStatus <= 999 ? rawStatus : 0;
 }
 
@@ -149,12 +153,16 @@ function readStatus(response: unknown): number {
  * Builds the {@link BceServiceError} of a response whatever its status (the client already rejected it, or the
  * adapter decided it is an error): the one place P2-P12 are applied. Never throws on response input.
  */
-export function buildServiceError(response: AnyBodyResponse, facts: ServiceErrorFacts): BceServiceError {
+export function buildServiceError(
+  response: AnyBodyResponse | null | undefined,
+  facts: ServiceErrorFacts,
+): BceServiceError {
   const { style, dialect, retries } = facts;
   const status = readStatus(response);
 
-  const headers: unknown = response.headers;
-  const providedText: unknown = response.statusText;
+  // Each field read on its own, without throwing: a getter that throws (or a proxy) loses only its own field.
+  const headers = readProperty(response, 'headers');
+  const providedText = readProperty(response, 'statusText');
   const reason =
     typeof providedText === 'string' && providedText.trim() !== '' ? providedText.trim() : httpStatusText(status);
   // P3: the style's reading of the header (which of two values, UTF-8 or Latin-1), trimmed (D12).
@@ -165,7 +173,7 @@ export function buildServiceError(response: AnyBodyResponse, facts: ServiceError
   const retryAfterMs = parseRetryAfter(readHeader(headers, 'retry-after'));
 
   // P7: a body cut short by the connection is read from the bytes that did arrive (none: an empty body, P5).
-  const body = readBodySafely(response.body, facts);
+  const body = readBodySafely(readProperty(response, 'body'), facts);
   let code: string;
   let message: string | undefined;
   let requestId: string | undefined;

@@ -1,5 +1,6 @@
 import { BceClientError } from '../errors/bce-client-error.js';
 import { isBceError, type BceError } from '../errors/bce-error.js';
+import { readOption } from '../options/validate.js';
 import { readProperty } from '../util/read-property.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { buildServiceError, resolveParseOptions, type ParseServiceErrorOptions } from './parse-service-error.js';
@@ -46,6 +47,11 @@ function readMethod(error: unknown): string | undefined {
   return typeof method === 'string' ? method.toUpperCase() : undefined;
 }
 
+function readSentRequestId(options: ToBceErrorOptions | undefined): string | undefined {
+  const sentRequestId = readOption(options, 'sentRequestId', 'toBceError');
+  return typeof sentRequestId === 'string' ? sentRequestId : undefined;
+}
+
 /**
  * Classifies any thrown value into the hierarchy: a raw axios or got error with an HTTP error response becomes a
  * {@link BceServiceError}, every other failure (undici `fetch failed`, a Node system error, an abort) a
@@ -69,6 +75,6 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
     transportCode: classifyTransportError(error),
     cause: error,
     retries: facts.retries,
-    sentRequestId: options?.sentRequestId,
+    sentRequestId: readSentRequestId(options),
   });
 }
