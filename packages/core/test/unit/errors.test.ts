@@ -119,11 +119,14 @@ describe('hierarchy', () => {
 });
 
 describe('brands across package copies and realms', () => {
-  it('a simulated second copy: an object carrying the Symbol.for brand', () => {
+  it('a simulated second copy: an Error carrying the Symbol.for brand as the constructors define it', () => {
     const brand = Symbol.for('bce-errors.error');
     expect(ERROR_BRAND).toBe(brand);
-    const foreignService = { [brand]: 'service', code: 'NoSuchKey' };
-    const foreignClient = { [brand]: 'client' };
+    // A plain object carrying the brand is no error of any copy (see forged-brand.test.ts).
+    const branded = (kind: string, fields: object = {}): Error =>
+      Object.defineProperty(Object.assign(new Error('x'), fields), brand, { value: kind, enumerable: false });
+    const foreignService = branded('service', { code: 'NoSuchKey' });
+    const foreignClient = branded('client');
     expect(isBceServiceError(foreignService)).toBe(true);
     expect(foreignService instanceof BceServiceError).toBe(true);
     expect(foreignService instanceof BceError).toBe(true);
@@ -136,7 +139,9 @@ describe('brands across package copies and realms', () => {
   });
 
   it('another realm (vm context) shares the Symbol.for registry', () => {
-    const foreign: unknown = runInNewContext("({ [Symbol.for('bce-errors.error')]: 'client', message: 'x' })");
+    const foreign: unknown = runInNewContext(
+      "Object.defineProperty(new Error('x'), Symbol.for('bce-errors.error'), { value: 'client', enumerable: false })",
+    );
     expect(foreign instanceof Object).toBe(false);
     expect(isBceClientError(foreign)).toBe(true);
     expect(foreign instanceof BceClientError).toBe(true);
