@@ -107,15 +107,22 @@ export function checkFlag(value: unknown, name: string, where: string): boolean 
 }
 
 /**
- * A number of milliseconds >= 0, where 0 turns the feature off.
+ * The longest delay a timer can hold: Node and browsers keep it in a signed 32-bit integer, and a longer one
+ * overflows and fires after 1 ms (about 24.8 days).
+ */
+export const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * A number of milliseconds from 0 to {@link LONGEST_TIMER_MS}, where 0 turns the feature off. A longer value is
+ * rejected, not capped: a timer would fire after 1 ms instead of never.
  * @throws TypeError naming the option.
  */
 export function checkMilliseconds(value: unknown, name: string, where: string): number {
   if (value === undefined) return 0;
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  if (typeof value === 'number' && value >= 0 && value <= LONGEST_TIMER_MS) return value;
   throw optionError(
     where,
-    `${name} must be a number of milliseconds >= 0 (got ${describeValue(value)}); 0 turns it off.`,
+    `${name} must be a number of milliseconds >= 0 and at most ${String(LONGEST_TIMER_MS)} (about 24.8 days) (got ${describeValue(value)}); 0 turns it off.`,
   );
 }
 
