@@ -23,11 +23,13 @@ import {
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 // got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
-import type { BeforeErrorHook, ExtendOptions, Options, RequestError, RetryOptions } from 'got' with {
+import type { BeforeErrorHook, BeforeRequestHook, ExtendOptions, Options, RequestError, RetryOptions } from 'got' with {
   'resolution-mode': 'import',
 };
 import { createBoundedRequest } from './bounded-request.js';
+import { convertStreamErrors } from './convert-stream-errors.js';
 import type { BceGotOptions } from './types.js';
+import { createUserHookFailures, type UserHookFailures } from './user-hooks.js';
 
 // Every method: the SDKs retry by failure, not by method. The policy below decides; got's own status and error code
 // lists stay empty (they are not read). A user's `retry.methods` replaces this list and narrows the retries.
@@ -36,9 +38,15 @@ const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS',
 // name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
 const ERROR_STATUS_NAME = 'BceErrorStatus';
 
-/** The body of a got request, whichever option carries it. */
+const ONE_SHOT: RequestBodyFacts = Object.freeze({ present: true, replayable: false });
+
+/**
+ * The body of a got request, whichever option carries it. A `FormData` is sent once: got 14 turns it into a stream
+ * it cannot send again (a retry hangs), so no version of got retries it through the adapter.
+ */
 function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
   const body = readProperty(gotOptions, 'body') ?? readProperty(gotOptions, 'json') ?? readProperty(gotOptions, 'form');
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return ONE_SHOT;
   return describeRequestBody(body);
 }
 
@@ -64,7 +72,10 @@ function responseSnapshot(response: unknown): Readonly<Record<string, unknown>> 
  * Converts one failed got attempt. Conversions are cached per got error: got asks `calculateDelay` and then
  * `beforeError` about the same final error.
  */
-function createConverter(options: ResolvedAdapterOptions): {
+function createConverter(
+  options: ResolvedAdapterOptions,
+  userHooks: UserHookFailures,
+): {
   convert: (error: RequestError, retries: number) => BceError;
   passedResponse: (error: unknown) => unknown;
 } {
@@ -76,6 +87,12 @@ function createConverter(options: ResolvedAdapterOptions): {
   function convert(error: RequestError, retries: number): BceError {
     const cached = converted.get(error);
     if (cached !== undefined) return cached;
+    const userFailure = userHooks.failureOf(error);
+    if (userFailure !== undefined) {
+      const result = userHookError(error, userFailure, retries);
+      converted.set(error, result);
+      return result;
+    }
     const gotOptions = readProperty(error, 'options') as Options | undefined;
     const request = readProperty(error, 'request');
     const earlierTexts = typeof request === 'object' && request !== null ? history.get(request) : undefined;
@@ -113,6 +130,32 @@ function createConverter(options: ResolvedAdapterOptions): {
     converted.set(error, result);
     return result;
   }
+  /**
+   * A user's hook threw: its own error is the `cause`, as it is (class and fields; it is the user's, not a client
+   * error holding the request's options). A `beforeRetry` hook's failure ends the request with the error it was
+   * called for (the service error that triggered the retry), now caused by the hook's error.
+   */
+  function userHookError(error: RequestError, failure: unknown, retries: number): BceError {
+    const retried = userHooks.retriedErrorOf(failure);
+    // Read, not trusted: options got could not build are missing.
+    const gotOptions = readProperty(error, 'options') as Options | undefined;
+    const result =
+      retried !== undefined && retried !== error
+        ? convert(retried as RequestError, retries)
+        : attemptError(
+            {
+              retries,
+              method: typeof gotOptions?.method === 'string' ? gotOptions.method : undefined,
+              url: gotOptions?.url,
+              sentRequestId: readHeader(gotOptions?.headers, REQUEST_ID_HEADER),
+              thrown: failure,
+            },
+            options,
+          );
+    Object.defineProperty(result, 'cause', { value: failure, writable: true, configurable: true, enumerable: false });
+    return result;
+  }
+
   return {
     convert,
     passedResponse: (error) => (typeof error === 'object' && error !== null ? passed.get(error) : undefined),
@@ -203,16 +246,28 @@ function createConvertingMethods(
  */
 export function bceErrors(options?: BceGotOptions): ExtendOptions {
   const resolved = resolveAdapterOptions(options, 'bceErrors');
-  const { convert, passedResponse } = createConverter(resolved);
+  const userHooks = createUserHookFailures();
+  const { convert, passedResponse } = createConverter(resolved, userHooks);
   // The errors a user's `beforeError` hook returned instead of ours: the rejection as they are (see keepHookError).
   const hookErrors = new WeakSet();
-  const convertingMethods = createConvertingMethods(
-    (error) => (typeof error === 'object' && error !== null && hookErrors.has(error) ? error : finalError(error)),
-    passedResponse,
-  );
+  const convertRejection = (error: unknown): unknown =>
+    typeof error === 'object' && error !== null && hookErrors.has(error) ? error : finalError(error);
+  const convertingMethods = createConvertingMethods(convertRejection, passedResponse);
+  const sendRequestId: BeforeRequestHook = (requestOptions): void => {
+    requestOptions.headers[REQUEST_ID_HEADER] ??= createRequestId();
+  };
+  const rejectNotModified = <T extends { statusCode: number }>(response: T): T => {
+    if (response.statusCode !== 304) return response;
+    const error = new Error('Response code 304 (Not Modified)');
+    error.name = ERROR_STATUS_NAME;
+    throw error;
+  };
+  const ourHooks: ReadonlySet<unknown> = new Set([sendRequestId, rejectNotModified]);
   const calculateDelay: NonNullable<RetryOptions['calculateDelay']> = ({ attemptCount, error, retryOptions }) => {
     const retries = attemptCount - 1;
     const failure = convert(error, retries);
+    // A user's hook that threw would throw again: its failure ends the request.
+    if (userHooks.failureOf(error) !== undefined) return 0;
     if (!gotAllowsRetry(retryOptions, readProperty(error, 'options'), retries)) return 0;
     if (!shouldRetryAttempt(failure, retries, requestBodyOf(readProperty(error, 'options')), resolved)) return 0;
     // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
@@ -229,43 +284,41 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       methods: [...ALL_METHODS],
       statusCodes: [],
       errorCodes: [],
+      // got 15+ enforce `limit`, `methods`, `statusCodes` and `errorCodes` before asking `calculateDelay` (got 14
+      // did not by default): with the empty lists above, nothing would be retried. The policy reads the user's
+      // `limit` and `methods` itself (gotAllowsRetry).
+      enforceRetryRules: false,
       calculateDelay,
     },
     hooks: {
       init: [keepEarlierRetrySettings],
-      beforeRequest: resolved.requestId
-        ? [
-            (requestOptions) => {
-              requestOptions.headers[REQUEST_ID_HEADER] ??= createRequestId();
-            },
-          ]
-        : [],
-      afterResponse: isErrorStatus(resolved.style, 304)
-        ? [
-            (response) => {
-              if (response.statusCode !== 304) return response;
-              const error = new Error('Response code 304 (Not Modified)');
-              error.name = ERROR_STATUS_NAME;
-              throw error;
-            },
-          ]
-        : [],
+      beforeRequest: resolved.requestId ? [sendRequestId] : [],
+      afterResponse: isErrorStatus(resolved.style, 304) ? [rejectNotModified] : [],
       // got (>= 14.6.1) rejects with what this hook returns, and its `.json()`/`.text()` shortcuts wait for it.
       beforeError: [finalError],
     },
     // got runs `beforeError` for every failure but three: an abort by the caller's signal, a `.cancel()` of its
     // promise, and options it could not build. A handler returning a new promise would catch those, but got then
-    // copies its shortcuts onto that promise on every request (~2.5 µs); instead got's own promise gets a `then`,
-    // `catch` and `finally` that convert a rejection, and goes back to got unchanged.
+    // copies its shortcuts onto that promise on every request (~2.5 µs); instead got 14's promise (a PCancelable)
+    // gets a `then`, `catch` and `finally` that convert a rejection, and goes back to got unchanged. got 15+ return
+    // a native Promise, which `await` settles without calling an own `then`: it gets a converting promise instead.
+    // A stream converts the errors it is destroyed with.
     handlers: [
       (handlerOptions, next) => {
-        const beforeError = readProperty(readProperty(handlerOptions, 'hooks'), 'beforeError');
-        // Only when the user added `beforeError` hooks: the common case allocates nothing per request.
+        const hooks = readProperty(handlerOptions, 'hooks');
+        const beforeError = readProperty(hooks, 'beforeError');
+        // Only when the user added hooks: the common case allocates nothing per request.
         if (Array.isArray(beforeError) && beforeError.length > 1 && beforeError.includes(finalError)) {
           arrangeBeforeErrorHooks(beforeError as BeforeErrorHook[]);
         }
+        wrapUserHooks(hooks);
         const result = next(handlerOptions);
-        if ((handlerOptions as Options | undefined)?.isStream === true || !(result instanceof Promise)) return result;
+        if ((handlerOptions as Options | undefined)?.isStream === true) {
+          convertStreamErrors(result, (error) => convertRejection(error) as Error, convertRetried);
+          return result;
+        }
+        if (!(result instanceof Promise)) return result;
+        if (Object.getPrototypeOf(result) === Promise.prototype) return convertingPromise(result) as typeof result;
         // Plain assignments, like got's own shortcuts: defining them with descriptors costs ~4 times as much.
         const promise = result as unknown as Record<'then' | 'catch' | 'finally', unknown>;
         promise.then = convertingMethods.then;
@@ -275,6 +328,32 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       },
     ],
   };
+
+  /** got 15+: a promise that settles as got's does, with every rejection converted (got copies its shortcuts on). */
+  function convertingPromise(result: Promise<unknown>): Promise<unknown> {
+    return Promise.prototype.then.call(result, undefined, (error: unknown) => {
+      const converted = convertRejection(error);
+      const response = passedResponse(converted);
+      if (response !== undefined) return response;
+      throw converted;
+    });
+  }
+
+  /** The error a stream's 'retry' listeners get: the attempt's conversion, cached for the final one. */
+  function convertRetried(error: unknown, retries: number): unknown {
+    return isBceError(error) || typeof error !== 'object' || error === null
+      ? error
+      : convert(error as RequestError, retries);
+  }
+
+  /** Wraps the user's hooks that can throw into a request (see user-hooks.ts), on the request's copy of them. */
+  function wrapUserHooks(hooks: unknown): void {
+    for (const event of ['beforeRequest', 'afterResponse', 'beforeRetry'] as const) {
+      const list = readProperty(hooks, event);
+      // Ours alone (the common case) need nothing.
+      if (Array.isArray(list) && list.some((hook) => !ourHooks.has(hook))) userHooks.wrap(list, event, ourHooks);
+    }
+  }
 
   function finalError(error: unknown): BceError {
     if (isBceError(error)) return error;

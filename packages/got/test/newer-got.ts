@@ -1,0 +1,19 @@
+import type { Got } from 'got';
+
+/** got 15 and 16 declare `engines.node >=22` and use what Node 20 lacks; their suites skip there. */
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/** Whether this Node line can run got 15 and 16. */
+export const RUNS_NEWER_GOT = NODE_MAJOR >= 22;
+
+/**
+ * The title of a got 15/16 suite: on Node < 22 it says why the suite is skipped, so a skip is never silent.
+ */
+export function newerGotTitle(label: string): string {
+  return RUNS_NEWER_GOT ? label : `${label} (skipped: it needs Node >= 22, this is Node ${process.versions.node})`;
+}
+
+/** Loads a got 15/16 copy only where it can run: importing it on Node 20 could fail before any test is skipped. */
+export async function loadNewerGot(load: () => Promise<{ default: unknown }>): Promise<Got | undefined> {
+  return RUNS_NEWER_GOT ? ((await load()).default as Got) : undefined;
+}
