@@ -5,7 +5,7 @@ import { createBceFetch } from '@bce-errors/fetch';
 import { bceErrors } from '@bce-errors/got';
 import axios from 'axios';
 import got from 'got';
-import { Agent as UndiciAgent } from 'undici';
+import { createFetchDispatcher, type FetchDispatcher } from './fetch-dispatcher.js';
 
 export const ADAPTERS = ['axios', 'got', 'fetch'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
@@ -85,12 +85,12 @@ export function createClient(adapter: AdapterName, { options, timeoutMs, maxSock
       };
     }
     case 'fetch': {
-      // Node's fetch is undici 6.24.1; an Agent of the same version bounds the pool like the http.Agents above.
-      const dispatcher = new UndiciAgent({ connections: maxSockets, pipelining: 1 });
+      // An Agent of the undici that Node's fetch is built on bounds the pool like the http.Agents above.
+      const dispatcher = createFetchDispatcher(maxSockets);
       const bceFetch = createBceFetch({ ...options, timeoutMs });
       return {
         async send(request) {
-          const init: RequestInit & { dispatcher: UndiciAgent } = {
+          const init: RequestInit & { dispatcher: FetchDispatcher } = {
             method: request.method ?? 'GET',
             headers: request.headers ?? {},
             signal: request.signal ?? null,
