@@ -7,10 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { childEnv, run } from '@bce-errors/child-processes';
 
 /** Inside the root node_modules, which git ignores; deleting node_modules deletes it too. */
-const DEFAULT_CACHE_ROOT = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../node_modules/.cache/node-lines',
-);
+const DEFAULT_CACHE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.cache/node-lines');
 
 /** The tarball is about 58 MB; a slow registry gets minutes, a dead one does not hang the run. */
 const DOWNLOAD_TIMEOUT_MS = 300_000;
