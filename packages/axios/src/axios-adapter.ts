@@ -120,8 +120,9 @@ async function readAttemptResponse(thrown: unknown, maxBytes: number): Promise<A
     // axios rejects a response whose body stopped short with no data at all (P7).
     if (rawData === undefined) body = { ...body, incomplete: true };
   } else {
-    // axios rejected for something other than the status (the body broke off or failed to decode): the read failed.
-    body = isStatusRejection(thrown) ? watched : { ...watched, incomplete: true };
+    // axios rejected for something other than the status (the body broke off or failed to decode): the read failed,
+    // unless the watcher itself stopped the body at the bound.
+    body = watched.truncated || isStatusRejection(thrown) ? watched : { ...watched, incomplete: true };
   }
   const statusText = readProperty(response, 'statusText');
   return {

@@ -6,6 +6,7 @@ import { watchErrorBody, type ErrorBodyDecoders, type WatchableResponse } from '
 
 interface RequestLike {
   once(event: 'response', listener: (response: WatchableResponse) => void): unknown;
+  prependOnceListener?(event: 'response', listener: (response: WatchableResponse) => void): unknown;
 }
 
 interface AgentLike {
@@ -76,9 +77,13 @@ export function createAgentBounding(
       // Every other property and method is read from the agent itself, and its own state stays on it.
       const created = Object.create(agent) as AgentLike;
       created.addRequest = (request, options) => {
-        request.once('response', (response) => {
+        const watch = (response: WatchableResponse): void => {
           watchErrorBody(response, maxBytes, zlib, isError);
-        });
+        };
+        // Before axios' own listener, which pipes the response into its decoder: the watcher follows that pipe and
+        // stops the decoder too once the decoded body passes the bound.
+        if (typeof request.prependOnceListener === 'function') request.prependOnceListener('response', watch);
+        else request.once('response', watch);
         return agent.addRequest(request, options);
       };
       wrappers.set(agent, created);

@@ -2,6 +2,10 @@
 // parses JSON, replaces broken UTF-8) and drop it when the connection breaks. A watcher attached to the Node response
 // as it arrives keeps the first `maxBytes` of an error body itself, decoded, and destroys the response past them, so
 // the client never holds more and the adapter reads the bytes the server sent, even those of a body cut short.
+// Destroying the response is not enough for a compressed body: a few hundred bytes of brotli arrive (and the
+// response ends) before they inflate to gigabytes in the client's own decoder. The watcher therefore also destroys
+// every stream the response is piped into (the client's decoder, and what that is piped into), which is how axios
+// (`stream.pipeline`) and got (`decompress-response`) feed their decoders.
 // Core imports no Node module: the adapters pass `node:zlib` in.
 
 /** What a watcher kept of an error body. */
@@ -23,6 +27,46 @@ export interface WatchableResponse {
   on(event: 'data', listener: (chunk: unknown) => void): unknown;
   on(event: 'end' | 'close' | 'aborted' | 'error', listener: () => void): unknown;
   destroy(error?: Error): unknown;
+  /** A Node `Readable`'s `pipe`: what the response is piped into is destroyed with it past the bound. */
+  pipe?: unknown;
+}
+
+/** A stream the response was piped into, as far as the watcher uses it. */
+interface PipedStream {
+  pipe?: unknown;
+  destroy?: unknown;
+}
+
+/**
+ * Records into `streams` every stream `source` is piped into from now on, and every stream those are piped into,
+ * while `tracking()` holds. An own `pipe` on the instance, handing on to the stream's own: a client's
+ * `stream.pipeline` and `a.pipe(b).pipe(c)` both call it.
+ */
+function followPipes(source: PipedStream, streams: PipedStream[], tracking: () => boolean): void {
+  const pipe = source.pipe;
+  if (typeof pipe !== 'function') return;
+  source.pipe = function pipeFollowed(this: unknown, destination: unknown, ...rest: unknown[]): unknown {
+    if (tracking() && typeof destination === 'object' && destination !== null) {
+      streams.push(destination);
+      followPipes(destination, streams, tracking);
+    }
+    return (pipe as (...args: unknown[]) => unknown).call(this, destination, ...rest);
+  };
+}
+
+/**
+ * Destroys a stream the response was piped into. Without an error: an 'error' nothing but `pipe` itself listens for
+ * would crash the process, and a client's `stream.pipeline` reports the early close as its own error anyway.
+ */
+function stopPiped(stream: PipedStream): void {
+  if (typeof stream.destroy === 'function') (stream.destroy as () => unknown).call(stream);
+}
+
+/** The streams a Node `Readable` is piped into already (its internal state, where the running Node keeps it). */
+function currentPipes(response: object): PipedStream[] {
+  const pipes = (response as { _readableState?: { pipes?: unknown } })._readableState?.pipes;
+  // A copy: Node edits its own list as pipes end, and the watcher must still reach a decoder that is inflating.
+  return Array.isArray(pipes) ? [...(pipes as PipedStream[])] : [];
 }
 
 interface DecodingStream {
@@ -87,9 +131,10 @@ function contentEncoding(response: WatchableResponse): string {
 }
 
 /**
- * Watches an error response (`isError`, by default status >= 300; adapters pass their style's rule) as it arrives and keeps its body (decoded, so a small compressed body
- * that inflates to megabytes counts as megabytes) for {@link readWatchedErrorBody}: up to `maxBytes`, after which it
- * destroys the response so the client stops reading; a body cut short keeps the bytes that did arrive; a body that
+ * Watches an error response (`isError`, by default status >= 300; adapters pass their style's rule) as it arrives and
+ * keeps its body (decoded, so a small compressed body that inflates to megabytes counts as megabytes) for
+ * {@link readWatchedErrorBody}: up to `maxBytes`, after which it destroys the response and every stream it is piped
+ * into (the client's own decoder), so the client stops reading and inflating; a body cut short keeps the bytes that did arrive; a body that
  * cannot be decoded keeps the bytes decoded before the failure (usually none, contract P9).
  */
 export function watchErrorBody(
@@ -106,6 +151,7 @@ export function watchErrorBody(
   const chunks: Uint8Array[] = [];
   let length = 0;
   let responseEnded = false;
+  const downstream: PipedStream[] = currentPipes(response);
   let decoderEnded = false;
   const endDecoder = (): void => {
     if (decoderEnded) return;
@@ -120,11 +166,15 @@ export function watchErrorBody(
         if (watch.result !== undefined) return;
         watch.result = result;
         chunks.length = 0;
+        downstream.length = 0;
         resolve(result);
       };
     }),
   };
   watches.set(response, watch);
+  const tracking = (): boolean => watch.result === undefined;
+  for (const piped of downstream.slice()) followPipes(piped, downstream, tracking);
+  followPipes(response, downstream, tracking);
   const kept = (truncated: boolean, incomplete: boolean): WatchedErrorBody => ({
     bytes: concat(chunks, Math.min(length, maxBytes)),
     truncated,
@@ -137,9 +187,12 @@ export function watchErrorBody(
     chunks.push(chunk);
     length += chunk.byteLength;
     if (length <= maxBytes) return;
+    const piped = downstream.splice(0);
     finish(kept(true, false));
     decoder?.destroy();
-    response.destroy();
+    // An ended response has nothing left to stop (its socket may serve the next request); its decoders do.
+    if (!responseEnded) response.destroy();
+    for (const stream of piped) stopPiped(stream);
   };
   response.on('end', () => {
     responseEnded = true;

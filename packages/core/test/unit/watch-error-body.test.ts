@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { PassThrough, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readWatchedErrorBody, watchedErrorBody, watchErrorBody } from '../../src/adapter.js';
@@ -120,6 +121,35 @@ describe('watchErrorBody', () => {
     await response.arrive(zlib.gzipSync(Buffer.from('{"code":"X"}')), 64);
     response.emit('end');
     expect(Buffer.from((await watchedErrorBody(response))?.bytes ?? []).toString()).toBe('{"code":"X"}');
+  });
+
+  it('stops the client decoders the response is piped into once the decoded body passes maxBytes (P12 after decoding)', async () => {
+    // 64 MiB that brotli sends in a few hundred bytes: the whole wire arrives, and ends, before anything inflates.
+    const wire = zlib.brotliCompressSync(Buffer.alloc(64 * 1024 * 1024, 0x61), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 },
+    });
+    for (const order of ['piped before watching', 'piped after watching']) {
+      const response = Object.assign(new PassThrough(), { statusCode: 500, headers: { 'content-encoding': 'br' } });
+      const clientDecoder = zlib.createBrotliDecompress();
+      const clientCopy = new PassThrough();
+      let inflated = 0;
+      clientCopy.on('data', (chunk: Buffer) => {
+        inflated += chunk.byteLength;
+      });
+      const clientDone = new Promise((resolve) => {
+        clientCopy.on('close', resolve);
+      });
+      if (order === 'piped before watching') pipeline(response, clientDecoder, clientCopy, () => undefined);
+      watchErrorBody(response, MAX, zlib);
+      if (order === 'piped after watching') response.pipe(clientDecoder).pipe(clientCopy);
+      response.end(wire);
+      const watched = await watchedErrorBody(response);
+      if (order === 'piped after watching') clientCopy.destroy();
+      await clientDone;
+      expect([order, watched?.truncated, clientDecoder.destroyed]).toEqual([order, true, true]);
+      // The client's decoder runs beside the watcher's and may get a few MiB ahead before it is stopped; not 64 MiB.
+      expect([order, inflated < 16 * 1024 * 1024]).toEqual([order, true]);
+    }
   });
 
   it('answers undefined for anything it does not watch', () => {
