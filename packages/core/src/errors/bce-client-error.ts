@@ -1,7 +1,14 @@
 import type { TransportCode } from '../parse/transport-code.js';
 import { redactText } from '../redact.js';
 import type { SdkStyle } from '../sdk-style.js';
-import { BceError, causeToJson, compactJson, ERROR_JSON_SCHEMA, type BceErrorRequest } from './bce-error.js';
+import {
+  BceError,
+  causeToJson,
+  compactJson,
+  ERROR_JSON_SCHEMA,
+  isBceError,
+  type BceErrorRequest,
+} from './bce-error.js';
 import { hasErrorBrand, nameErrorClass } from './brand.js';
 import { formatClientMessage } from './format-message.js';
 import type { BceErrorJson } from './json.js';
@@ -22,6 +29,11 @@ export interface BceClientErrorInit {
   attemptTexts?: readonly string[];
   /** The request that failed (method and URL), when the adapter knows it; the URL is redacted. */
   request?: BceErrorRequest | undefined;
+  /**
+   * The error of the attempt whose retry a user's policy callback was deciding when the callback threw (see
+   * {@link BceClientError.failedAttempt}); kept as it is, as the attempt's error is a `BceError` already redacted.
+   */
+  failedAttempt?: BceError | undefined;
   /** The formatted message; computed when absent (used by `fromJSON`). */
   message?: string;
 }
@@ -51,6 +63,17 @@ export function describeCause(cause: unknown): string {
   }
 }
 
+// The failed attempt may be an error of another copy of the package: its `toJSON` is called, never trusted to work.
+function failedAttemptToJson(error: BceError | undefined): BceErrorJson | undefined {
+  if (error === undefined) return undefined;
+  try {
+    const json: unknown = (error as { toJSON?: () => unknown }).toJSON?.();
+    return typeof json === 'object' && json !== null ? (json as BceErrorJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The request produced no usable response: refused, reset, DNS, TLS, timeout, abort or a body that could not be
  * read. `transportCode` is the same whichever HTTP client was used.
@@ -64,6 +87,14 @@ export class BceClientError extends BceError {
   readonly sentRequestId: string | undefined;
   /** One redacted text per attempt, oldest first. */
   readonly attemptTexts: readonly string[];
+  /**
+   * Set only when a user's retry callback (`retry.shouldRetry` or `retry.delayMs`) threw while deciding whether
+   * and when to retry a failed attempt: the request ended with this error (`transportCode` `'Unknown'`, `cause` the
+   * callback's error, copied and redacted), and this field holds that attempt's own error (the 503
+   * `BceServiceError`, the `ConnectionReset` `BceClientError`), so the server's answer is never lost. `undefined`
+   * for every other error (which then has no such own property). `toJSON()` includes it and `fromJSON` rebuilds it.
+   */
+  declare readonly failedAttempt: BceError | undefined;
 
   constructor(init: BceClientErrorInit) {
     const retries = init.retries ?? 0;
@@ -77,6 +108,9 @@ export class BceClientError extends BceError {
     this.transportCode = init.transportCode;
     this.sentRequestId = init.sentRequestId;
     this.attemptTexts = attemptTexts;
+    // Only a genuine BceError is kept: it is redacted already, while anything else could carry what it likes. Set
+    // only when present, so every other client error keeps the own properties it always had.
+    if (isBceError(init.failedAttempt)) (this as { failedAttempt: BceError }).failedAttempt = init.failedAttempt;
   }
 
   /** The stable, redacted JSON shape; `fromJSON` reads it back. */
@@ -93,6 +127,7 @@ export class BceClientError extends BceError {
       attemptTexts: [...this.attemptTexts],
       request: this.request,
       cause: causeToJson(this.cause),
+      failedAttempt: failedAttemptToJson(this.failedAttempt),
     });
   }
 
