@@ -26,6 +26,7 @@ export {
   type WatchableResponse,
   type ErrorBodyDecoders,
 } from './adapter/watch-error-body.js';
+export { retryPolicyFailure, retryPolicyFailureIn, type RetryCallbackName } from './adapter/retry-policy-failure.js';
 export { sleep } from './adapter/sleep.js';
 export { describeRequestBody, type RequestBodyFacts } from './adapter/request-body.js';
 export { checkMilliseconds, optionError } from './options/validate.js';

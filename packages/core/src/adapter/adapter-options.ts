@@ -14,8 +14,10 @@ import {
   MAX_RETRY_DELAY_MS,
   type RetryPolicy,
   type RetryPolicyOverrides,
+  usableRetryDelay,
 } from '../retry/retry-policy.js';
 import type { SdkStyle } from '../sdk-style.js';
+import { retryPolicyFailure } from './retry-policy-failure.js';
 import { isBrowserRuntime } from './request-id.js';
 
 /** The options every adapter takes, with the same names and defaults in axios, got and fetch. */
@@ -105,9 +107,22 @@ export function resolveAdapterOptions(
   return { style, dialect, policy, honorRetryAfter, maxErrorBodyBytes, requestId, retryRequestsWithBody };
 }
 
-/** The delay before the next retry: the policy's, or the server's `Retry-After` when honoured and longer. */
+/**
+ * The delay before the next retry: the policy's, or the server's `Retry-After` when honoured and longer, never more
+ * than 20 s. A delay that is no delay (`NaN`, negative, not a number) is the style's own (see `usableRetryDelay`).
+ * @throws BceClientError (and nothing else) when the policy's `delayMs` throws: the request ends with
+ * {@link retryPolicyFailure}'s error, whose `failedAttempt` is `error`.
+ */
 export function nextRetryDelay(options: ResolvedAdapterOptions, error: BceError, retriesSoFar: number): number {
-  const policyDelay = options.policy.delayMs(retriesSoFar);
+  let returned: unknown;
+  try {
+    returned = options.policy.delayMs(retriesSoFar);
+  } catch (thrown) {
+    throw retryPolicyFailure('delayMs', thrown, error, options.style);
+  }
+  const policyDelay = usableRetryDelay(returned, options.style, retriesSoFar);
   const retryAfter = options.honorRetryAfter ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
-  return typeof retryAfter === 'number' ? Math.min(MAX_RETRY_DELAY_MS, Math.max(policyDelay, retryAfter)) : policyDelay;
+  return typeof retryAfter === 'number' && retryAfter >= 0
+    ? Math.min(MAX_RETRY_DELAY_MS, Math.max(policyDelay, retryAfter))
+    : policyDelay;
 }

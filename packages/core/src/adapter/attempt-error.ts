@@ -8,7 +8,9 @@ import { buildServiceError, isErrorStatus } from '../parse/parse-service-error.j
 import type { HeaderSource } from '../parse/read-header.js';
 import type { TransportCode } from '../parse/transport-code.js';
 import { nextRetryDelay, type ResolvedAdapterOptions } from './adapter-options.js';
+import { ignoreRejection, isThenable } from '../util/thenable.js';
 import type { RequestBodyFacts } from './request-body.js';
+import { retryPolicyFailure, retryPolicyFailureIn } from './retry-policy-failure.js';
 import { sleep } from './sleep.js';
 
 /** An error body as an adapter read it, with what reading it cost. */
@@ -65,12 +67,17 @@ export interface AttemptFacts {
  * Turns one failed attempt into its {@link BceError}: a `BceServiceError` for a response, unless its status is one
  * the style counts as success and its body broke off (a failed read, `BodyReadFailure`); otherwise a
  * `BceClientError` whose transport code is, in this order, `Timeout` (the adapter's deadline), `Aborted` (the
- * caller), `BodyReadFailure`, or what {@link classifyTransportError} makes of the thrown error. Never throws.
+ * caller), `BodyReadFailure`, or what {@link classifyTransportError} makes of the thrown error. A thrown value that
+ * is (or wraps, as got does) the error of a retry callback that failed is that error (see `retryPolicyFailure`).
+ * Never throws.
  *
  * @example
  * const error = attemptError({ retries, method: 'GET', response: { status, headers, body } }, resolved);
  */
 export function attemptError(facts: AttemptFacts, options: ResolvedAdapterOptions): BceError {
+  // A retry callback that threw already ended the request with its own error (got hands it back wrapped).
+  const policyFailure = retryPolicyFailureIn(facts.thrown);
+  if (policyFailure !== undefined) return policyFailure;
   const { response, retries } = facts;
   const method = facts.method?.toUpperCase();
   const request = requestOf(facts);
@@ -159,6 +166,11 @@ export function abortedWhileWaiting(
 /**
  * Whether a failed attempt is tried again: the style's policy says so, the body can be sent again byte for byte,
  * and a request with a body is retried at all (not in java style unless `retryRequestsWithBody`).
+ * @throws BceClientError (and nothing else) when a user's `retry.shouldRetry` throws or returns a promise (an
+ * `async` callback, whose answer would come too late and whose truthy promise would retry everything): the
+ * request ends with {@link retryPolicyFailure}'s error, whose `failedAttempt` is `error`. Adapters let it
+ * propagate as the request's rejection; got, which wraps what its `calculateDelay` throws, gets it back from
+ * {@link attemptError}.
  */
 export function shouldRetryAttempt(
   error: BceError,
@@ -167,12 +179,26 @@ export function shouldRetryAttempt(
   options: ResolvedAdapterOptions,
 ): boolean {
   if (!body.replayable || (body.present && !options.retryRequestsWithBody)) return false;
-  return options.policy.shouldRetry(error, retries);
+  let answer: unknown;
+  try {
+    answer = options.policy.shouldRetry(error, retries);
+  } catch (thrown) {
+    throw retryPolicyFailure('shouldRetry', thrown, error, options.style);
+  }
+  if (isThenable(answer)) {
+    ignoreRejection(answer);
+    const misuse = new TypeError(
+      'retry.shouldRetry returned a promise; it must return true or false synchronously (not an async function).',
+    );
+    throw retryPolicyFailure('shouldRetry', misuse, error, options.style);
+  }
+  return Boolean(answer);
 }
 
 /**
- * Waits the delay before the next attempt (the policy's, or a longer honoured `Retry-After`), or rejects with
- * {@link abortedWhileWaiting}'s error as soon as the caller's signal aborts.
+ * Waits the delay before the next attempt (the policy's, or a longer honoured `Retry-After`, at most 20 s), or
+ * rejects with {@link abortedWhileWaiting}'s error as soon as the caller's signal aborts. Rejects with
+ * {@link retryPolicyFailure}'s error (not `Aborted`) when a user's `retry.delayMs` throws.
  */
 export async function waitBeforeRetry(
   error: BceError,
@@ -180,8 +206,10 @@ export async function waitBeforeRetry(
   options: ResolvedAdapterOptions,
   signal: AbortSignal | null | undefined,
 ): Promise<void> {
+  // Outside the try: a delay callback that throws is that failure, not an abort.
+  const delay = nextRetryDelay(options, error, facts.retries);
   try {
-    await sleep(nextRetryDelay(options, error, facts.retries), signal);
+    await sleep(delay, signal);
   } catch (reason) {
     throw abortedWhileWaiting(
       reason,

@@ -4,6 +4,7 @@ import { isBceServiceError } from '../errors/bce-service-error.js';
 import { checkMaxRetries, optionError, resolveSdkStyle } from '../options/validate.js';
 import type { TransportCode } from '../parse/transport-code.js';
 import type { SdkStyle } from '../sdk-style.js';
+import { ignoreRejection, isThenable } from '../util/thenable.js';
 
 /** When and how often to retry (contract, section R). Pure functions: adapters bring the timers. */
 export interface RetryPolicy {
@@ -23,10 +24,28 @@ export type RetryPolicyOverrides = { [Part in keyof RetryPolicy]?: RetryPolicy[P
 
 /** Every style's retry budget: 3 retries, 4 attempts. */
 export const DEFAULT_MAX_RETRIES = 3;
-/** The upper bound of any computed delay. */
+/** The upper bound of any delay before a retry: the style's, a user's `delayMs` and an honoured `Retry-After`. */
 export const MAX_RETRY_DELAY_MS = 20_000;
 
 const BASE_DELAY_MS: Readonly<Record<SdkStyle, number>> = { go: 300, java: 600, python: 300 };
+
+/** The style's own delay before retry number `retriesSoFar + 1` (contract R): base * 2^n, capped at 20 s. */
+export function styleRetryDelay(style: SdkStyle, retriesSoFar: number): number {
+  return Math.min(MAX_RETRY_DELAY_MS, BASE_DELAY_MS[style] * 2 ** Math.max(0, retriesSoFar));
+}
+
+/**
+ * The delay a policy's `delayMs` returned, made usable, the same in every adapter: a number >= 0 is capped at
+ * {@link MAX_RETRY_DELAY_MS} (`1e12` and `Infinity` wait 20 s, never a timer that overflows into 1 ms); anything
+ * else (`NaN`, a negative number, a string, `undefined`, a promise) is no delay at all, and the style's own delay
+ * for that retry is used instead, so a broken callback neither hammers the server with instant retries nor hangs.
+ */
+export function usableRetryDelay(value: unknown, style: SdkStyle, retriesSoFar: number): number {
+  if (typeof value === 'number' && value >= 0) return Math.min(MAX_RETRY_DELAY_MS, value);
+  // An async callback's promise is not waited for; its rejection must not surface as an unhandled one.
+  if (isThenable(value)) ignoreRejection(value);
+  return styleRetryDelay(style, retriesSoFar);
+}
 
 // Which failures each SDK retries, as documented constant tables (contract, section R).
 const RETRIED_STATUS: Readonly<Record<SdkStyle, readonly number[]>> = {
@@ -67,7 +86,10 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
 }
 
 /**
- * The retry policy of a style, optionally with parts replaced.
+ * The retry policy of a style, optionally with parts replaced. A replaced `delayMs` is capped at 20 s, and a value
+ * that is no delay (`NaN`, negative, not a number) gives the style's delay instead (see {@link usableRetryDelay}).
+ * A replaced callback that throws throws from the policy; the adapters end the request with that failure wrapped
+ * in a `BceClientError` (see `BceClientError.failedAttempt`).
  *
  * @example
  * const policy = retryPolicy('java', { maxRetries: 1 });
@@ -95,11 +117,14 @@ export function buildRetryPolicy(style: unknown, overrides: unknown, where: stri
   }
   const delayMs = delayOverride as RetryPolicy['delayMs'] | undefined;
   const shouldRetry = shouldRetryOverride as RetryPolicy['shouldRetry'] | undefined;
-  const baseDelay = BASE_DELAY_MS[resolvedStyle];
   return {
     maxRetries,
+    // A user's delay is made usable here (capped, or the style's when it is no delay), so every adapter waits alike.
+    // A user's callback that throws throws here too: the adapters wrap that with the attempt it was deciding on.
     delayMs:
-      delayMs ?? ((retriesSoFar: number) => Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** Math.max(0, retriesSoFar))),
+      delayMs === undefined
+        ? (retriesSoFar: number) => styleRetryDelay(resolvedStyle, retriesSoFar)
+        : (retriesSoFar: number) => usableRetryDelay(delayMs(retriesSoFar), resolvedStyle, retriesSoFar),
     shouldRetry: (error: BceError, retriesSoFar: number) =>
       retriesSoFar < maxRetries &&
       (shouldRetry === undefined ? isRetryableError(resolvedStyle, error) : shouldRetry(error, retriesSoFar)),
