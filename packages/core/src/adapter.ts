@@ -28,7 +28,7 @@ export {
 } from './adapter/watch-error-body.js';
 export { retryPolicyFailure, retryPolicyFailureIn, type RetryCallbackName } from './adapter/retry-policy-failure.js';
 export { sleep } from './adapter/sleep.js';
-export { describeRequestBody, type RequestBodyFacts } from './adapter/request-body.js';
+export { describeRequestBody, type RequestBodyFacts, type RequestBodyOptions } from './adapter/request-body.js';
 export { checkMilliseconds, optionError } from './options/validate.js';
 export { isErrorStatus, parseRetryAfter } from './parse/parse-service-error.js';
 export { classifyTransportError } from './parse/classify-transport-error.js';
