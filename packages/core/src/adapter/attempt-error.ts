@@ -53,7 +53,16 @@ export interface AttemptFacts {
   url?: string | URL | undefined;
   /** The `x-bce-request-id` the request was sent with, if any. */
   sentRequestId?: string | undefined;
-  /** The response, when the server answered and the adapter treats the answer as this attempt's outcome. */
+  /**
+   * The response, when the server answered and the adapter treats the answer as this attempt's outcome. Also when
+   * the connection broke after the status line and headers arrived (a TCP reset mid-body, undici's `terminated`, got's
+   * `ReadError` or `RequestError` `ECONNRESET`, axios' `ECONNRESET`): pass the status, the headers and the bytes that
+   * did arrive with `body.incomplete: true`, together with `thrown`. For a status the style counts as an error the
+   * attempt is then the service error built from them (P7: a cut JSON object is `MalformedJSON` with the header's
+   * request id; nothing read is the empty-body code, P5), retried by its status, in every client alike (X); for a
+   * success status it is `BodyReadFailure`. Without `response` such an attempt can only be the transport failure
+   * (`ConnectionReset`), which go retries even for a 404 POST.
+   */
   response?: AttemptResponse | undefined;
   /** What the client threw, if it threw. */
   thrown?: unknown;

@@ -3,6 +3,8 @@ import {
   abortedWhileWaiting,
   attemptError,
   attemptTextsAfter,
+  describeRequestBody,
+  shouldRetryAttempt,
   resolveAdapterOptions,
   waitBeforeRetry,
   type AttemptFacts,
@@ -109,6 +111,75 @@ describe('attemptError: a success status whose body broke off is a failed read',
       serviceError({ retries: 0, response: { status: 302, headers: {}, body: body('x', { truncated: true }) } })
         .statusCode,
     ).toBe(302);
+  });
+});
+
+describe('attemptError: an error status whose body a TCP reset cut (contract P7, P5, X)', () => {
+  // What each client throws when the connection is reset after the status line and headers of a 404 arrived.
+  const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
+  const thrownByClient: [string, unknown][] = [
+    ['axios (AxiosError ECONNRESET)', Object.assign(new Error('aborted'), { name: 'AxiosError', code: 'ECONNRESET' })],
+    ['got (ReadError)', Object.assign(new Error('aborted'), { name: 'ReadError', code: 'ECONNRESET' })],
+    ['got (RequestError)', Object.assign(new Error('read ECONNRESET', { cause: reset }), { name: 'RequestError' })],
+    ['fetch (undici terminated)', new TypeError('terminated', { cause: reset })],
+    ['nothing thrown (the watcher saw the close)', undefined],
+  ];
+  const headers = { 'x-bce-request-id': 'header-rid', 'content-type': 'application/json' };
+  const cut = (bytes: ErrorBody['bytes']): AttemptFacts['response'] => ({
+    status: 404,
+    statusText: 'Not Found',
+    headers,
+    body: body(bytes, { incomplete: true }),
+  });
+
+  it.each(thrownByClient)(
+    '%s: the service error of the status, headers and bytes that arrived, not ConnectionReset',
+    (_label, thrown) => {
+      const error = serviceError({ retries: 0, method: 'POST', thrown, response: cut('{"code":"NoSuchKey","mess') });
+      expect([error.statusCode, error.code, error.errorMessage, error.requestId]).toEqual([
+        404,
+        'MalformedJSON',
+        'Service json error message decode failed',
+        'header-rid',
+      ]);
+    },
+  );
+
+  it('the three clients agree field for field, and a 404 is not retried (one attempt, even for a POST in go)', () => {
+    const errors = thrownByClient.map(([, thrown]) =>
+      attemptError({ retries: 0, method: 'POST', thrown, response: cut('{"code":"NoSu') }, go),
+    );
+    const first = JSON.stringify(errors[0]);
+    for (const error of errors) expect(JSON.stringify(error)).toBe(first);
+    expect(shouldRetryAttempt(errors[0] as BceServiceError, 0, describeRequestBody('payload'), go)).toBe(false);
+  });
+
+  it('cut before the first byte: the empty-body code (P5); a whole JSON object before the cut: its fields', () => {
+    for (const bytes of [null, '', new Uint8Array(0)]) {
+      expect(serviceError({ retries: 0, thrown: reset, response: cut(bytes) }).code).toBe('NotFound');
+    }
+    const whole = serviceError({
+      retries: 0,
+      thrown: reset,
+      response: cut('{"code":"NoSuchKey","message":"gone","requestId":"body-rid"}  '),
+    });
+    expect([whole.code, whole.errorMessage, whole.requestId]).toEqual(['NoSuchKey', 'gone', 'body-rid']);
+  });
+
+  it('a 503 cut the same way is the 503, retried by status (R), in every style', () => {
+    for (const style of ['go', 'java', 'python'] as const) {
+      const options = resolveAdapterOptions({ style }, 'test');
+      const error = attemptError(
+        { retries: 0, thrown: reset, response: { ...cut('{"co'), status: 503 } as AttemptFacts['response'] },
+        options,
+      );
+      expect(isBceServiceError(error) && error.statusCode).toBe(503);
+      expect(shouldRetryAttempt(error, 0, describeRequestBody(undefined), options)).toBe(true);
+    }
+  });
+
+  it('without the response in the facts it can only be the transport failure (what an adapter must avoid)', () => {
+    expect(clientError({ retries: 0, thrown: reset }).transportCode).toBe('ConnectionReset');
   });
 });
 
