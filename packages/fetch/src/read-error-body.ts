@@ -1,81 +1,127 @@
 import type { ErrorBody } from '@bce-errors/core/adapter';
 
-/** An error body read as bytes: what {@link readErrorBody} returns. */
-type ErrorBytes = ErrorBody & { bytes: Uint8Array };
+/** An error body as {@link readErrorBody} read it. */
+type ErrorBytes = ErrorBody & {
+  bytes: Uint8Array;
+  /** What the body's stream failed with, when it broke off with an error (a reset, a failed decoding). */
+  readError?: unknown;
+};
 
-/**
- * How long an error body may go without a byte before the read stops and keeps what arrived (a body cut short,
- * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false pending for ever
- * once it is longer than a few chunks; an error body is small and sent at once, so a pause this long means the read
- * would never end (contract P12: no error body read may hang).
- */
-const ERROR_BODY_STALL_MS = 2000;
+/** How long {@link readErrorBody} may take: each chunk, and the whole body. */
+export interface ErrorBodyReadLimits {
+  /**
+   * How long the body may go without a chunk before the read stops and keeps what arrived (a body cut short,
+   * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false, or whose
+   * `Content-Length` promises more than was sent, pending for ever; an error body is small and sent at once, so
+   * a pause this long means the read would never end (contract P12: no error body read may hang).
+   * @default 2000
+   */
+  stallMs: number;
+  /**
+   * How long the whole read may take: a body that trickles a byte just often enough to never stall still ends.
+   * 64 KiB in this time is 6.5 KB/s, slower than any link a BCE client runs on.
+   * @default 10000
+   */
+  deadlineMs: number;
+}
 
-/** The next chunk, or `stalled` once the body has sent nothing for {@link ERROR_BODY_STALL_MS}. */
+const DEFAULT_LIMITS: ErrorBodyReadLimits = Object.freeze({ stallMs: 2000, deadlineMs: 10_000 });
+
+type TimedRead = ReadableStreamReadResult<Uint8Array> | 'stopped';
+
+/** A promise that resolves `stopped` after `milliseconds`, and the function that clears its timer. */
+function stopAfter(milliseconds: number): [Promise<'stopped'>, () => void] {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('stopped');
+    }, milliseconds);
+  });
+  return [
+    stopped,
+    () => {
+      clearTimeout(timer);
+    },
+  ];
+}
+
+/** The next chunk, or `stopped` once the body sent nothing for `stallMs` or the whole read's deadline passed. */
 async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-): Promise<ReadableStreamReadResult<Uint8Array> | 'stalled'> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<'stalled'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('stalled');
-    }, ERROR_BODY_STALL_MS);
-  });
+  stallMs: number,
+  deadline: Promise<'stopped'>,
+): Promise<TimedRead> {
+  const [stalled, clear] = stopAfter(stallMs);
   try {
-    return await Promise.race([reader.read(), stalled]);
+    return await Promise.race([reader.read(), stalled, deadline]);
   } finally {
-    clearTimeout(timer);
+    clear();
   }
 }
 
 /**
- * Reads at most `maxBytes` of a response body and cancels the rest, so a huge error body costs `maxBytes` of
- * memory, not its length. An abort or timeout while reading is rethrown; any other read failure marks the
- * body incomplete.
+ * Reads at most `maxBytes` of a response body (counted after the client's decoding) and cancels the rest, so a
+ * huge error body costs `maxBytes` of memory, not its length, within the time `limits` allow. An abort or timeout
+ * while reading is rethrown; any other read failure, a stall or the deadline marks the body incomplete and keeps
+ * what arrived.
  */
 export async function readErrorBody(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   signal: AbortSignal | undefined,
+  limits: ErrorBodyReadLimits = DEFAULT_LIMITS,
 ): Promise<ErrorBytes> {
   if (body === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
+  const [deadline, clearDeadline] = stopAfter(limits.deadlineMs);
+  const read = (): Promise<TimedRead> => readWithin(reader, limits.stallMs, deadline);
+  // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
+  const cancel = (): void => {
+    reader.cancel().catch(() => undefined);
+  };
   try {
     for (;;) {
-      const next = await readWithin(reader);
-      if (next === 'stalled') {
-        await reader.cancel().catch(() => undefined);
+      const next = await read();
+      if (next === 'stopped') {
+        cancel();
         return { bytes: concat(chunks, length), truncated: false, incomplete: true };
       }
       const { done, value } = next;
       if (done) break;
       const room = maxBytes - length;
-      if (value.byteLength >= room && (value.byteLength > room || !(await isFinished(reader)))) {
+      if (value.byteLength >= room) {
+        // A chunk that fills the limit exactly is only "truncated" if more bytes follow.
         chunks.push(value.subarray(0, room));
         length += room;
-        await reader.cancel().catch(() => undefined);
-        return { bytes: concat(chunks, length), truncated: true, incomplete: false };
+        const finished = value.byteLength > room ? false : await isFinished(read);
+        if (finished === true) break;
+        cancel();
+        return { bytes: concat(chunks, length), truncated: finished === false, incomplete: finished === 'stopped' };
       }
       chunks.push(value);
       length += value.byteLength;
     }
   } catch (error) {
     if (signal?.aborted === true) throw error;
-    return { bytes: concat(chunks, length), truncated: false, incomplete: true };
+    return { bytes: concat(chunks, length), truncated: false, incomplete: true, readError: error };
+  } finally {
+    clearDeadline();
   }
   // Only reached after `done`: the stream is finished, and releasing the lock of a closed reader would only
   // create (and reject) a new `closed` promise, measurable on the error path.
   return { bytes: concat(chunks, length), truncated: false, incomplete: false };
 }
 
-// A chunk that fills the limit exactly is only "truncated" if more bytes follow.
-async function isFinished(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
-  const next = await reader.read();
-  if (next.done) return true;
-  if (next.value.byteLength === 0) return isFinished(reader);
-  return false;
+/** Whether the body ends here: `true`, `false` (more bytes follow) or `stopped` (it stalled or ran out of time). */
+async function isFinished(read: () => Promise<TimedRead>): Promise<boolean | 'stopped'> {
+  for (;;) {
+    const next = await read();
+    if (next === 'stopped') return 'stopped';
+    if (next.done) return true;
+    if (next.value.byteLength > 0) return false;
+  }
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
