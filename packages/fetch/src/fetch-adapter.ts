@@ -5,6 +5,8 @@ import {
   checkMilliseconds,
   createRequestId,
   isErrorStatus,
+  optionError,
+  readProperty,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
   shouldRetryAttempt,
@@ -12,52 +14,11 @@ import {
   type AttemptFacts,
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
+import { attemptSignal } from './attempt-signal.js';
 import { readErrorBody } from './read-error-body.js';
 import { fetchBodyFacts } from './request-body.js';
+import { invalidHeaderError, invalidHeaderName, readSentRequestId } from './request-headers.js';
 import type { BceFetchOptions } from './types.js';
-
-interface AttemptSignal {
-  signal: AbortSignal | undefined;
-  timedOut(): boolean;
-  dispose(): void;
-}
-
-// Shared by every attempt without a timeout, so the success path allocates no closures for them.
-const neverTimedOut = (): boolean => false;
-const nothingToDispose = (): void => undefined;
-const WITHOUT_SIGNAL: AttemptSignal = Object.freeze({
-  signal: undefined,
-  timedOut: neverTimedOut,
-  dispose: nothingToDispose,
-});
-
-/** The caller's signal combined with this attempt's own timeout, told apart when one fires. */
-function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-  if (timeoutMs === 0) {
-    return callerSignal === undefined
-      ? WITHOUT_SIGNAL
-      : { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDispose };
-  }
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`The attempt timed out after ${String(timeoutMs)} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  const onCallerAbort = (): void => {
-    controller.abort(callerSignal?.reason);
-  };
-  if (callerSignal?.aborted === true) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
-}
 
 /**
  * Settles like `promise`, or rejects with the signal's reason as soon as the signal aborts. undici 6 (Node 20's
@@ -104,9 +65,23 @@ function urlOf(input: RequestInfo | URL): string | URL | undefined {
   return input instanceof Request ? input.url : undefined;
 }
 
-function readSentRequestId(input: RequestInfo | URL, init: RequestInit | undefined): string | undefined {
-  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-  return headers.get(REQUEST_ID_HEADER) ?? undefined;
+/** The headers the caller gave: the init's, else the `Request`'s. Never throws (a hostile init's getter). */
+function callerHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined): HeadersInit | undefined {
+  const headers = readProperty(init, 'headers') as HeadersInit | null | undefined;
+  return headers ?? (input instanceof Request ? input.headers : undefined);
+}
+
+/**
+ * The method, upper-cased. fetch would call `String()` on anything else (a hostile `toString` throws from inside
+ * it) and send a number as a method: a value that is not a string is the caller's mistake, said as such.
+ */
+function methodOf(input: RequestInfo | URL, init: RequestInit | undefined): string {
+  const method: unknown = init?.method ?? (input instanceof Request ? input.method : undefined) ?? 'GET';
+  if (typeof method !== 'string') {
+    const kind = method === null ? 'null' : typeof method === 'object' ? 'an object' : `a ${typeof method}`;
+    throw optionError('createBceFetch', `method must be a string such as 'GET' or 'POST' (got ${kind}).`);
+  }
+  return method.toUpperCase();
 }
 
 function isPlainRecord(value: unknown): value is Record<string, string> {
@@ -123,7 +98,7 @@ function prepareRequest(
 ): PreparedRequest {
   const request = input instanceof Request ? input : undefined;
   const callerSignal = init?.signal ?? request?.signal ?? undefined;
-  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const method = methodOf(input, init);
   if (!options.requestId) {
     // Hot path: the caller's init goes through as it is; the sent id is looked up only if the request fails.
     return { callerSignal, init, method, sentRequestId: undefined };
@@ -180,7 +155,13 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
         'createBceFetch: globalThis.fetch is not defined here; pass one as createBceFetch({ fetch }).',
       );
     }
-    const prepared = prepareRequest(input, init, resolved);
+    let prepared: PreparedRequest;
+    try {
+      prepared = prepareRequest(input, init, resolved);
+    } catch (thrown) {
+      // Nothing was sent: a method or headers fetch would refuse. Said as the caller's mistake, never retried.
+      throw callerMistake(thrown, input, init, undefined);
+    }
     // A Request's body is a stream, read by the first attempt: each attempt sends a clone when a retry may follow.
     const body = input instanceof Request ? fetchBodyFacts(input, init) : undefined;
     const cloneRequest =
@@ -196,6 +177,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
     for (;;) {
       const attempt = attemptSignal(callerSignal, timeoutMs);
       let facts: AttemptFacts;
+      let handedOver = false;
       try {
         const pending = baseFetch(
           cloneRequest ? input.clone() : input,
@@ -203,8 +185,13 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
         );
         // Without any signal there is nothing to race: one await less on every request.
         const response = attempt.signal === undefined ? await pending : await untilAborted(pending, attempt.signal);
-        if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') return response;
-        const body = await untilAborted(
+        if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') {
+          // The caller's signal still aborts the body they are about to read; the attempt's timeout no longer does.
+          attempt.handOver(response);
+          handedOver = true;
+          return response;
+        }
+        const { readError, ...errorBody } = await untilAborted(
           readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal),
           attempt.signal,
         );
@@ -212,26 +199,37 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           retries,
           method,
           url: urlOf(input),
-          response: { status: response.status, statusText: response.statusText, headers: response.headers, body },
+          response: {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+            body: errorBody,
+          },
+          // How the body broke off (a reset, a failed decoding), for core to weigh against the status.
+          thrown: readError,
         };
       } catch (thrown) {
+        const refusedHeader = invalidHeaderName(prepared.init?.headers ?? callerHeadersOf(input, init));
+        if (refusedHeader !== undefined && thrown instanceof TypeError) {
+          throw callerMistake(invalidHeaderError(refusedHeader), input, init, prepared);
+        }
         facts = {
           retries,
           attemptTexts,
           method,
           url: urlOf(input),
-          sentRequestId: prepared.sentRequestId ?? readSentRequestId(input, init),
+          sentRequestId: prepared.sentRequestId ?? readSentRequestId(callerHeadersOf(input, init)),
           thrown,
           timedOut: attempt.timedOut(),
           aborted: callerSignal?.aborted === true,
         };
       } finally {
-        attempt.dispose();
+        if (!handedOver) attempt.dispose();
       }
       const error: BceError = attemptError(facts, resolved);
       // Asked only once an attempt failed: a success never needs to know.
       if (!shouldRetryAttempt(error, retries, body ?? fetchBodyFacts(input, init), resolved)) throw error;
-      const sentRequestId = prepared.sentRequestId ?? readSentRequestId(input, init);
+      const sentRequestId = prepared.sentRequestId ?? readSentRequestId(callerHeadersOf(input, init));
       await waitBeforeRetry(
         error,
         { retries, attemptTexts, sentRequestId, method, url: urlOf(input) },
@@ -241,6 +239,31 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       attemptTexts = attemptTextsAfter(error, attemptTexts);
       retries += 1;
     }
+  }
+
+  /**
+   * The error of a call fetch refused before sending anything (a method that is not a string, a header value with
+   * a line break): a `BceClientError` whose cause says what to fix. fetch's own error is replaced, not kept: it
+   * quotes the refused header value, typically a token.
+   */
+  function callerMistake(
+    thrown: unknown,
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+    prepared: PreparedRequest | undefined,
+  ): BceError {
+    const refusedHeader = invalidHeaderName(prepared?.init?.headers ?? callerHeadersOf(input, init));
+    const method: unknown = prepared?.method ?? readProperty(init, 'method');
+    return attemptError(
+      {
+        retries: 0,
+        method: typeof method === 'string' ? method : undefined,
+        url: urlOf(input),
+        sentRequestId: prepared?.sentRequestId,
+        thrown: refusedHeader === undefined ? thrown : invalidHeaderError(refusedHeader),
+      },
+      resolved,
+    );
   }
   return bceFetch;
 }
