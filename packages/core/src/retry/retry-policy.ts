@@ -30,7 +30,7 @@ export const MAX_RETRY_DELAY_MS = 20_000;
 const BASE_DELAY_MS: Readonly<Record<SdkStyle, number>> = { go: 300, java: 600, python: 300 };
 
 /** The style's own delay before retry number `retriesSoFar + 1` (contract R): base * 2^n, capped at 20 s. */
-export function styleRetryDelay(style: SdkStyle, retriesSoFar: number): number {
+function styleRetryDelay(style: SdkStyle, retriesSoFar: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, BASE_DELAY_MS[style] * 2 ** Math.max(0, retriesSoFar));
 }
 
