@@ -19,8 +19,9 @@ import {
 } from '@bce-errors/core/adapter';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
-import { createAgentBounding } from './bounded-agents.js';
-import { readResponseData } from './read-response-data.js';
+import { createAgentBounding, isWatchedResponse } from './bounded-agents.js';
+import { readErrorBodyWithin, type BodyStop } from './read-error-body-within.js';
+import { isNodeReadable, readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
 
 // A string key, not a symbol: axios' mergeConfig keeps unknown string keys when a config is dispatched again.
@@ -36,6 +37,13 @@ interface AttemptState {
 // buffered one, the headers for `responseType: 'stream'`). String keys survive axios' mergeConfig on a retry.
 const DEADLINE_KEY = 'bceErrorsDeadline';
 const CALLER_SIGNAL_KEY = 'bceErrorsCallerSignal';
+
+/**
+ * How long a `responseType: 'stream'` error body may go without a byte when the attempt has no `timeout`, before
+ * the read stops and keeps what arrived (P7): the fetch adapter's stall guard. An error body is small and sent at
+ * once; a pause this long means the read would never end.
+ */
+const ERROR_BODY_STALL_MS = 2000;
 
 interface AttemptDeadline {
   signal: AbortSignal;
@@ -104,25 +112,41 @@ function isStatusRejection(thrown: unknown): boolean {
   return typeof message === 'string' && message.startsWith('Request failed with status code');
 }
 
-/** What axios' rejection says about the response, if the server answered: status, headers and the error body. */
-async function readAttemptResponse(thrown: unknown, maxBytes: number): Promise<AttemptResponse | undefined> {
+/**
+ * What axios' rejection says about the response, if the server answered: status, headers and the error body;
+ * `stopped` when the attempt's deadline or the caller's abort (`stop`) ended the body read first.
+ */
+async function readAttemptResponse(
+  thrown: unknown,
+  maxBytes: number,
+  stop: BodyStop,
+): Promise<AttemptResponse | 'stopped' | undefined> {
   const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
   const response = readProperty(thrown, 'response') ?? responseOfNode(nodeResponse);
   const status = readProperty(response, 'status');
   if (typeof status !== 'number') return undefined;
+  const rawData = readProperty(response, 'data');
+  const stream = isNodeReadable(rawData) ? rawData : undefined;
   // In Node the agents' watcher kept the body as the server sent it (decoded, bounded, cut short or not); axios' own
   // `data` has been through its JSON parsing and text decoding, so it is only used where no watcher ran (browsers).
-  const watched = await watchedErrorBody(nodeResponse);
-  const rawData = readProperty(response, 'data');
+  const watched = isWatchedResponse(nodeResponse);
+  // A `responseType: 'stream'` copy nobody reads would hold the response (and the watcher) back once it fills.
+  if (watched) stream?.resume();
+  const read = await readErrorBodyWithin(
+    watched ? watchedErrorBody(nodeResponse) : readResponseData(rawData, maxBytes),
+    stop,
+    [nodeResponse, stream],
+  );
+  if (read === 'stopped') return 'stopped';
   let body: ErrorBody;
-  if (watched === undefined) {
-    body = await readResponseData(rawData, maxBytes);
+  if (!watched || read === undefined) {
+    body = read ?? { bytes: null, truncated: false, incomplete: false };
     // axios rejects a response whose body stopped short with no data at all (P7).
     if (rawData === undefined) body = { ...body, incomplete: true };
   } else {
     // axios rejected for something other than the status (the body broke off or failed to decode): the read failed,
     // unless the watcher itself stopped the body at the bound.
-    body = watched.truncated || isStatusRejection(thrown) ? watched : { ...watched, incomplete: true };
+    body = read.truncated || isStatusRejection(thrown) ? read : { ...read, incomplete: true };
   }
   const statusText = readProperty(response, 'statusText');
   return {
@@ -154,6 +178,13 @@ async function attemptFacts(
 ): Promise<AttemptFacts> {
   const deadline = config?.[DEADLINE_KEY]?.signal;
   const callerSignal = callerSignalOf(config);
+  // The attempt's deadline (its `timeout`) still runs while a `responseType: 'stream'` error body is read; without
+  // one, a stall guard ends the read. The caller's abort ends it at once.
+  const stop: BodyStop = {
+    signals: [deadline, callerSignal],
+    stallMs: deadline === undefined ? ERROR_BODY_STALL_MS : undefined,
+  };
+  const response = await readAttemptResponse(thrown, options.maxErrorBodyBytes, stop);
   const timedOut = deadline?.aborted === true;
   return {
     retries: state.retries,
@@ -161,7 +192,8 @@ async function attemptFacts(
     method: typeof config?.method === 'string' ? config.method : undefined,
     url,
     sentRequestId: readHeader(config?.headers, REQUEST_ID_HEADER),
-    response: await readAttemptResponse(thrown, options.maxErrorBodyBytes),
+    // Stopped by the deadline or the caller: the attempt timed out or was aborted, whatever the status said.
+    response: response === 'stopped' ? undefined : response,
     // axios reports an abort through a signal as a bare `canceled`, the deadline's and the caller's alike: the
     // signal's reason says which it was (`timeout of 1000ms exceeded`, the caller's own reason).
     thrown: ((timedOut ? deadline.reason : callerSignal?.aborted === true ? callerSignal.reason : undefined) ??
@@ -227,13 +259,20 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     // Already ours: a retry dispatched below settled with its own final error.
     if (isBceError(thrown)) throw thrown;
     const config = readConfig(thrown);
-    clearDeadline(config);
     const passed = successRejectedByDefault(thrown, config);
-    if (passed !== undefined) return passed;
+    if (passed !== undefined) {
+      clearDeadline(config);
+      return passed;
+    }
     // axios-retry handles the request: it retries (before this interceptor, or after it moved last), this converts.
     const retriedByAxiosRetry = axiosRetryCount(config);
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: retriedByAxiosRetry ?? 0, attemptTexts: [] };
-    const facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config));
+    let facts: AttemptFacts;
+    try {
+      facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config));
+    } finally {
+      clearDeadline(config);
+    }
     const error: BceError = attemptError(facts, resolved);
     if (
       config === undefined ||

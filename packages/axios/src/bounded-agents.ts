@@ -21,6 +21,15 @@ interface NodeModules {
 
 type GetBuiltinModule = (id: string) => unknown;
 
+// The Node responses a watcher keeps the error body of: the adapter drains axios' copy of those (a `responseType:
+// 'stream'` body nobody reads would hold the response back, and the watcher with it).
+const watchedResponses = new WeakSet();
+
+/** Whether an agent of {@link createAgentBounding} attached the error-body watcher to this Node response. */
+export function isWatchedResponse(response: unknown): boolean {
+  return typeof response === 'object' && response !== null && watchedResponses.has(response);
+}
+
 /**
  * Node's own `http`, `https` and `zlib`, through `process.getBuiltinModule` (Node >= 20.16) so that the package
  * imports no Node module and still bundles for a browser, where axios uses no agents.
@@ -78,6 +87,7 @@ export function createAgentBounding(
       const created = Object.create(agent) as AgentLike;
       created.addRequest = (request, options) => {
         const watch = (response: WatchableResponse): void => {
+          if (isError(response.statusCode ?? 0)) watchedResponses.add(response);
           watchErrorBody(response, maxBytes, zlib, isError);
         };
         // Before axios' own listener, which pipes the response into its decoder: the watcher follows that pipe and

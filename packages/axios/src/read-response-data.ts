@@ -2,15 +2,18 @@ import type { ErrorBody } from '@bce-errors/core/adapter';
 
 interface NodeReadable {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
+  resume(): unknown;
   destroy(): unknown;
 }
 
-function isNodeReadable(value: unknown): value is NodeReadable {
+/** A Node `Readable` (axios' `responseType: 'stream'` data), as far as the adapter reads and stops it. */
+export function isNodeReadable(value: unknown): value is NodeReadable {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { on?: unknown }).on === 'function' &&
     typeof (value as { pipe?: unknown }).pipe === 'function' &&
+    typeof (value as { resume?: unknown }).resume === 'function' &&
     typeof (value as { destroy?: unknown }).destroy === 'function'
   );
 }

@@ -54,12 +54,25 @@ function followPipes(source: PipedStream, streams: PipedStream[], tracking: () =
   };
 }
 
+/** The error the client's decoder (and what reads from it) is destroyed with once an error body passes the bound. */
+function boundError(maxBytes: number): Error {
+  return Object.assign(new Error(`error body longer than maxErrorBodyBytes (${String(maxBytes)}): stopped reading`), {
+    code: 'ERR_BCE_ERROR_BODY_TOO_LONG',
+  });
+}
+
+const ignore = (): void => undefined;
+
 /**
- * Destroys a stream the response was piped into. Without an error: an 'error' nothing but `pipe` itself listens for
- * would crash the process, and a client's `stream.pipeline` reports the early close as its own error anyway.
+ * Destroys a stream the response was piped into, with an error: the client reading its end of the chain hears why
+ * and rejects (axios listens for 'error', not 'close'). The watcher listens too, so a stream nothing else listens on
+ * (the middle of `a.pipe(b).pipe(c)`) does not crash the process with an unheard 'error'.
  */
-function stopPiped(stream: PipedStream): void {
-  if (typeof stream.destroy === 'function') (stream.destroy as () => unknown).call(stream);
+function stopPiped(stream: PipedStream, maxBytes: number): void {
+  const on = (stream as { on?: unknown }).on;
+  if (typeof stream.destroy !== 'function' || typeof on !== 'function') return;
+  (on as (event: string, listener: () => void) => unknown).call(stream, 'error', ignore);
+  (stream.destroy as (error: Error) => unknown).call(stream, boundError(maxBytes));
 }
 
 /** The streams a Node `Readable` is piped into already (its internal state, where the running Node keeps it). */
@@ -192,7 +205,7 @@ export function watchErrorBody(
     decoder?.destroy();
     // An ended response has nothing left to stop (its socket may serve the next request); its decoders do.
     if (!responseEnded) response.destroy();
-    for (const stream of piped) stopPiped(stream);
+    for (const stream of piped) stopPiped(stream, maxBytes);
   };
   response.on('end', () => {
     responseEnded = true;
