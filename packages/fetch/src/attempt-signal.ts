@@ -1,5 +1,5 @@
 /** The signal one attempt gives fetch: the caller's, or the caller's joined with the attempt's own timeout. */
-export interface AttemptSignal {
+interface AttemptSignal {
   /** The signal passed to fetch, or `undefined` when there is neither a caller's signal nor a timeout. */
   signal: AbortSignal | undefined;
   /** Whether the attempt's own timeout fired (rather than the caller's signal). */

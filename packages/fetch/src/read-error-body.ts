@@ -8,7 +8,7 @@ type ErrorBytes = ErrorBody & {
 };
 
 /** How long {@link readErrorBody} may take: each chunk, and the whole body. */
-export interface ErrorBodyReadLimits {
+interface ErrorBodyReadLimits {
   /**
    * How long the body may go without a chunk before the read stops and keeps what arrived (a body cut short,
    * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false, or whose
