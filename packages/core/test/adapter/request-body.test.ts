@@ -68,7 +68,7 @@ describe('describeRequestBody: every body kind of axios, got and fetch', () => {
     expect(describeRequestBody(body)).toEqual(expected);
   });
 
-  it.each([
+  it.each<[string, () => unknown]>([
     ['axios: a Node Readable as data', () => Readable.from([Buffer.from('a')])],
     ['got: a generator body', () => syncGenerated()],
     ['got: an async generator body', () => generated()],
