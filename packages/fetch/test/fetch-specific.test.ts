@@ -117,7 +117,11 @@ describe('fetch specifics', () => {
     expect((error as TypeError).message).toMatch(/pass one as createBceFetch\(\{ fetch \}\)/);
   });
 
-  it('retries a Request with a text body, sending the same bytes every time', async () => {
+  // undici 6 (Node 20 and 22) keeps a Request body's source where the wrapper can read it; undici 7 and 8 (Node 24
+  // and 26) keep it in a private field, so there the body cannot be told from a stream and counts as one-shot.
+  const undiciRecordsRequestBody = process.versions.undici?.startsWith('6.') === true;
+
+  it('retries a Request with a text body where undici records it (Node 20, 22), sending the same bytes every time; one attempt where it does not (Node 24, 26)', async () => {
     server.route('/request-text', { status: 503, body: '{"code":"ServiceUnavailable","message":"m"}' });
     const sentBodies: string[] = [];
     // Installed after createBceFetch: late binding and the bytes of every attempt at once.
@@ -128,6 +132,11 @@ describe('fetch specifics', () => {
     });
     const request = new Request(`${server.url}/request-text`, { method: 'PUT', body: 'hello, bce' });
     const error: unknown = await bceFetch(request).catch((caught: unknown) => caught);
+    if (!undiciRecordsRequestBody) {
+      expect(isBceServiceError(error) && [error.statusCode, error.retries]).toEqual([503, 0]);
+      expect(server.requests('/request-text').map((sent) => sent.bodyBytes)).toEqual([10]);
+      return;
+    }
     expect(isBceServiceError(error) && [error.statusCode, error.retries]).toEqual([503, 3]);
     expect(sentBodies).toEqual(Array(4).fill('hello, bce'));
     expect(server.requests('/request-text').map((sent) => sent.bodyBytes)).toEqual([10, 10, 10, 10]);
