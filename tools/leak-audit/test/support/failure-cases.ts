@@ -61,7 +61,17 @@ const FOUR_XX: ScriptedResponse = {
   },
   body: JSON.stringify({
     code: 'SignatureDoesNotMatch',
-    message: `The request signature we calculated does not match: ${signatureOf(SECRETS.bodyJsonSignature.value)} (x-bce-security-token: ${SECRETS.bodyJsonToken.value})`,
+    message: [
+      `The request signature we calculated does not match: ${signatureOf(SECRETS.bodyJsonSignature.value)}`,
+      `(x-bce-security-token: ${SECRETS.bodyJsonToken.value})`,
+      `proxy said: Authorization: Digest username="${ACCESS_KEY_ID}", realm="bce", response="${SECRETS.digestResponse.value}";`,
+      `authorization: bearer ${SECRETS.lowercaseBearer.value};`,
+      `sessionToken: ${SECRETS.sessionToken.value};`,
+      `headers={'x-bce-security-token': b'${SECRETS.pythonBytesToken.value}'};`,
+      `Cookie: "BCESESSION=${SECRETS.quotedCookie.value}";`,
+      `query: a=1&cookie=theme%3Ddark&BCESESSION=${SECRETS.ampersandCookie.value}&b=2`,
+      // One per line, as a dump has them: a pattern that redacts to the end of its line cannot hide the next one.
+    ].join('\n'),
   }),
 };
 
@@ -78,7 +88,7 @@ const FIVE_XX: ScriptedResponse = {
 const HTML_502: ScriptedResponse = {
   status: 502,
   headers: { 'content-type': 'text/html' },
-  body: `<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><pre>authorization: ${signatureOf(SECRETS.htmlSignature.value)}</pre><!-- cookie: BCESESSION=${SECRETS.htmlCookie.value} --></body></html>`,
+  body: `<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>\n<pre>authorization: ${signatureOf(SECRETS.htmlSignature.value)}</pre>\n<!-- cookie: BCESESSION=${SECRETS.htmlCookie.value} -->\n<table>\n<tr><td>HTTP_X_BCE_SECURITY_TOKEN=${SECRETS.cgiToken.value}</td></tr>\n<tr><td>HTTP_COOKIE=BCESESSION=${SECRETS.cgiCookie.value}</td></tr>\n</table></body></html>`,
 };
 
 const CUT_BODY = JSON.stringify({

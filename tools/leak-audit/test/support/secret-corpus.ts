@@ -51,6 +51,27 @@ export const SECRETS = {
   dumpSignature: sentinel('echo: Authorization in an escaped header dump', 'server echo', signatureHex('dump')),
   dumpCookie: sentinel('echo: Cookie in an escaped header dump', 'server echo', tokenValue('DumpCookie')),
   dumpToken: sentinel('echo: security token in an escaped header dump', 'server echo', tokenValue('DumpToken')),
+  // Label variants a server or proxy writes credentials with.
+  digestResponse: sentinel(
+    'echo: Digest response= in a JSON message',
+    'server echo',
+    signatureHex('digest').slice(0, 32),
+  ),
+  lowercaseBearer: sentinel('echo: lowercase bearer token in a JSON message', 'server echo', tokenValue('BearerToken')),
+  sessionToken: sentinel('echo: sessionToken in a JSON message', 'server echo', tokenValue('SessionToken')),
+  pythonBytesToken: sentinel(
+    "echo: Python b'...' security token repr in a JSON message",
+    'server echo',
+    tokenValue('PyBytesToken'),
+  ),
+  quotedCookie: sentinel('echo: quoted Cookie value in a JSON message', 'server echo', tokenValue('QuotedCookie')),
+  ampersandCookie: sentinel(
+    'echo: &-joined cookie value in a JSON message',
+    'server echo',
+    tokenValue('AmpersandCookie'),
+  ),
+  cgiToken: sentinel('echo: HTTP_X_BCE_SECURITY_TOKEN= in an HTML page', 'server echo', tokenValue('CgiToken')),
+  cgiCookie: sentinel('echo: HTTP_COOKIE= in an HTML page', 'server echo', tokenValue('CgiCookie')),
   htmlSignature: sentinel('echo: Authorization in an HTML page', 'server echo', signatureHex('html')),
   htmlCookie: sentinel('echo: Cookie in an HTML page', 'server echo', tokenValue('HtmlCookie')),
   reasonSignature: sentinel('echo: signature in the reason phrase', 'server echo', signatureHex('reason phrase')),
