@@ -3,6 +3,45 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import { watchErrorBody } from '@bce-errors/core/adapter';
 
+// An error body is small (the watcher keeps 64 KiB by default): a server that sends none of it for this long has
+// stalled, and without a timeout of the caller's got would wait for it for ever (contract P12).
+const ERROR_BODY_IDLE_MS = 5_000;
+
+/** Ends an error body that stops arriving: got then fails the attempt with what did arrive (a body cut short, P7). */
+function endStalledBody(response: IncomingMessage): void {
+  const timer = setTimeout(() => {
+    response.destroy(new Error(`the error body stalled: no data for ${String(ERROR_BODY_IDLE_MS)} ms`));
+  }, ERROR_BODY_IDLE_MS);
+  // Not what keeps the process alive: the socket is.
+  timer.unref();
+  response.on('data', () => timer.refresh());
+  response.once('close', () => {
+    clearTimeout(timer);
+  });
+}
+
+/**
+ * From Node 24 on, a request whose connection failed (refused) also fails the callback of its `end()` with
+ * ERR_SOCKET_CLOSED_BEFORE_CONNECTION. got 14 passes that second error on as the stream's own, and its promise
+ * rejects with it before its retry of the first one runs (it guards against this with `_writableState`, which a
+ * ClientRequest does not have). The failure was already reported as the request's 'error', so `end()` is told none.
+ */
+function reportEachFailureOnce(request: ClientRequest): void {
+  let failed = false;
+  request.once('error', () => {
+    failed = true;
+  });
+  const end = request.end.bind(request) as (...args: unknown[]) => ClientRequest;
+  request.end = ((...args: unknown[]): ClientRequest => {
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (error?: Error | null): unknown =>
+        (last as (error?: Error | null) => unknown)(failed ? undefined : error);
+    }
+    return end(...args);
+  }) as ClientRequest['end'];
+}
+
 /**
  * A got `request` function that watches error responses: past `maxBytes` of decoded body it keeps what it read and
  * destroys the response, so got never buffers more than about `maxBytes` of an error body.
@@ -20,7 +59,14 @@ export function createBoundedRequest(
       url.protocol === 'https:' ? https.request(url, options, callback) : http.request(url, options, callback);
     request.once('response', (response: IncomingMessage) => {
       watchErrorBody(response, maxBytes, zlib, isError);
+      // The watcher decodes an error body itself, bounded. got's own decoder (decompress-response) would inflate
+      // all of it, whatever the watcher cut: 421 bytes of brotli become 256 MiB in got's buffer. Without the header
+      // got keeps the (bounded) compressed bytes it read, and the adapter reads the watcher's decoded ones.
+      if (!isError(response.statusCode ?? 0)) return;
+      if (response.headers['content-encoding'] !== undefined) delete response.headers['content-encoding'];
+      endStalledBody(response);
     });
+    reportEachFailureOnce(request);
     return request;
   };
 }

@@ -28,6 +28,7 @@ import type { BeforeErrorHook, BeforeRequestHook, ExtendOptions, Options, Reques
 };
 import { createBoundedRequest } from './bounded-request.js';
 import { convertStreamErrors } from './convert-stream-errors.js';
+import { errorBodySettled } from './error-body-settled.js';
 import type { BceGotOptions } from './types.js';
 import { createUserHookFailures, type UserHookFailures } from './user-hooks.js';
 
@@ -263,7 +264,10 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     throw error;
   };
   const ourHooks: ReadonlySet<unknown> = new Set([sendRequestId, rejectNotModified]);
-  const calculateDelay: NonNullable<RetryOptions['calculateDelay']> = ({ attemptCount, error, retryOptions }) => {
+  const calculateDelay: NonNullable<RetryOptions['calculateDelay']> = async ({ attemptCount, error, retryOptions }) => {
+    // Every failure of got's promise API passes here before `beforeError`: the conversion is made (and cached)
+    // once the error body is decoded.
+    await errorBodySettled(error);
     const retries = attemptCount - 1;
     const failure = convert(error, retries);
     // A user's hook that threw would throw again: its failure ends the request.

@@ -47,8 +47,14 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       entry.bodies.push(Buffer.concat(chunks).toString('latin1'));
-      // /hold/: headers never come (the caller aborts or times out); /503/: always 503; else 200.
+      // /hold/: headers never come (the caller aborts or times out); /stall/: a 503 whose body stops half way;
+      // /503/: always 503; else 200.
       if (path.startsWith('/hold/')) return;
+      if (path.startsWith('/stall/')) {
+        response.writeHead(503, { 'content-type': 'application/json', 'x-bce-request-id': 'hostile-stall' });
+        response.write('{"code":"ServiceUnavailable","mess');
+        return;
+      }
       if (path.startsWith('/503/')) {
         response.writeHead(503, { 'content-type': 'application/json', 'x-bce-request-id': 'hostile-503' });
         response.end('{"code":"ServiceUnavailable","message":"busy","requestId":"hostile-503"}');
@@ -67,7 +73,7 @@ afterAll(async () => {
 });
 
 let paths = 0;
-function pathOf(kind: 'hold' | '503' | 'ok'): { url: string; seen: () => Seen } {
+function pathOf(kind: 'hold' | 'stall' | '503' | 'ok'): { url: string; seen: () => Seen } {
   const path = `/${kind}/${String((paths += 1))}`;
   return { url: `${baseUrl}${path}`, seen: () => seen.get(path) ?? { count: 0, bodies: [] } };
 }
@@ -266,6 +272,23 @@ describe.each(versions)('%s: the hostile round', (_label, gotModule) => {
       expectNoCredential(error);
     });
   });
+
+  it('an error body that stops arriving, without a timeout, ends the attempt with what arrived (5)', async () => {
+    const target = pathOf('stall');
+    const error: unknown = await gotModule
+      .extend(bceErrors({ retry: false }))
+      .get(target.url)
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      503,
+      'MalformedJSON',
+      'hostile-stall',
+    ]);
+    expect(target.seen().count).toBe(1);
+  }, 20_000);
 
   it('a promise abort is a BceClientError (got 15/16 reject with their own AbortError)', async () => {
     const target = pathOf('hold');
