@@ -22,12 +22,14 @@ export const FULL_SUITE_LINE = 26;
  */
 
 /**
- * What proves the adapters on a line: each adapter's own suite (the shared scenario suite with the real client,
- * its oldest supported version and its specific tests), the conformance scenarios against the mock server, every
- * measured response through the three real clients (fidelity), and the packed tarballs in a fresh project.
+ * What proves the packages on a line: core's own tests (the parser, policies, redaction and the SDK vectors, 20 s),
+ * each adapter's suite (the shared scenario suite with the real client, its oldest supported version and its
+ * specific tests), the conformance scenarios against the mock server, every measured response through the three
+ * real clients (fidelity), and the packed tarballs in a fresh project.
  * @type {readonly LineCheck[]}
  */
 export const LINE_CHECKS = [
+  { name: 'core', kind: 'vitest', filter: '@bce-errors/core' },
   { name: 'axios', kind: 'vitest', filter: '@bce-errors/axios' },
   { name: 'got', kind: 'vitest', filter: '@bce-errors/got' },
   { name: 'fetch', kind: 'vitest', filter: '@bce-errors/fetch' },
