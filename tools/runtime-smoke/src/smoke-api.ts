@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
 /** The answers the API gives, by path: `/{answer}?key={unique}`. */
-export type SmokeAnswer = 'not-found' | 'flaky' | 'bad-gateway-html' | 'gzip-internal' | 'hang' | 'reset';
+export type SmokeAnswer =
+  'not-found' | 'flaky' | 'bad-gateway-html' | 'gzip-internal' | 'huge-body' | 'gzip-bomb' | 'hang' | 'reset';
 
 /** The error API on 127.0.0.1 that every runtime calls. */
 export interface SmokeApi {
@@ -18,6 +19,20 @@ export interface SmokeApi {
 const FLAKY_FAILURES = 2;
 /** A hanging request is dropped after this long, so the server never waits for ever. */
 const HANG_LIMIT_MS = 10_000;
+
+/** A 2 MiB error body, far above any bound: the client must stop reading it. */
+const HUGE_BODY_BYTES = 2 * 1024 * 1024;
+/** 20 MiB of JSON once decompressed, about 20 KB on the wire (P12: the bound applies after decompression). */
+const BOMB_BYTES = 20 * 1024 * 1024;
+
+function oversizedJson(bytes: number): Buffer {
+  const head = '{"code":"InvalidArgument","message":"';
+  const tail = '"}';
+  return Buffer.from(head + 'a'.repeat(bytes - head.length - tail.length) + tail);
+}
+
+const HUGE_BODY = oversizedJson(HUGE_BODY_BYTES);
+const GZIP_BOMB = gzipSync(oversizedJson(BOMB_BYTES));
 
 const GZIPPED_INTERNAL_ERROR = gzipSync(
   JSON.stringify({ code: 'InternalError', message: 'We encountered an internal error. Please try again.' }),
@@ -56,6 +71,18 @@ function answer(request: IncomingMessage, response: ServerResponse, kind: string
         'x-bce-request-id': 'req-500',
       });
       response.end(GZIPPED_INTERNAL_ERROR);
+      return;
+    case 'huge-body':
+      response.writeHead(400, { 'content-type': 'application/json', 'x-bce-request-id': 'req-huge' });
+      response.end(HUGE_BODY);
+      return;
+    case 'gzip-bomb':
+      response.writeHead(400, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'x-bce-request-id': 'req-bomb',
+      });
+      response.end(GZIP_BOMB);
       return;
     case 'hang': {
       const timer = setTimeout(() => response.destroy(), HANG_LIMIT_MS);

@@ -38,6 +38,8 @@ export interface SmokeResult {
   requestId: string;
   transportCode: string;
   retries: number;
+  /** The message's length: an error body is bounded (P12), whatever its size. */
+  messageLength: number;
   /** The first 200 characters of the message, to read in a failure. */
   messageStart: string;
   /** The error's causes, outermost first (at most 4). */

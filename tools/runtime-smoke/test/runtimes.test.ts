@@ -13,6 +13,8 @@ import { keyOf, planOf, smokeCases, type SmokeCase } from '../src/smoke-cases.js
 import type { RuntimeName } from '../src/smoke-scenario.js';
 import { unusedPort } from '../src/unused-port.js';
 
+// maxErrorBodyBytes' default plus the few characters a style adds around the server's message.
+const MESSAGE_BOUND = 65_536 + 400;
 const RUNTIMES: readonly RuntimeName[] = ['deno', 'bun', 'workerd'];
 const casesOf = new Map(RUNTIMES.map((runtime) => [runtime, smokeCases(runtime)] as const));
 const outputs = new Map<RuntimeName, RuntimeOutput>();
@@ -69,6 +71,9 @@ function check(runtime: RuntimeName, testCase: SmokeCase, index: number): void {
   expect(result).toMatchObject(testCase.expected.result);
   if (testCase.expected.requests !== undefined) {
     expect(api?.requests(key), 'requests that reached the API').toBe(testCase.expected.requests);
+  }
+  if (testCase.expected.boundedMessage === true) {
+    expect(result?.messageLength).toBeLessThanOrEqual(MESSAGE_BOUND);
   }
   if (testCase.expected.minimumRequests !== undefined) {
     expect(api?.requests(key), 'requests that reached the API').toBeGreaterThanOrEqual(

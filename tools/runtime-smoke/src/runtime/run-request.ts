@@ -41,6 +41,7 @@ function describeError(key: string, error: unknown): SmokeResult {
     requestId: '',
     transportCode: '',
     retries: -1,
+    messageLength: message.length,
     messageStart: message.slice(0, 200),
     causes: causesOf(error),
   };
@@ -69,6 +70,7 @@ function success(key: string, status: number): SmokeResult {
     requestId: '',
     transportCode: '',
     retries: 0,
+    messageLength: 0,
     messageStart: '',
     causes: [],
   };
