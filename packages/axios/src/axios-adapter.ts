@@ -106,11 +106,45 @@ function responseOfNode(nodeResponse: unknown): unknown {
   };
 }
 
-/** axios' settle rejected the status, after reading the whole body; a body that broke off rejects otherwise. */
+/**
+ * axios' settle rejected the status, after reading the whole body (or, for `responseType: 'stream'`, with the body
+ * as a stream); a body that broke off rejects otherwise. Known by what settle sets, not by its message, which a
+ * caller's interceptor may reword: the code of the status class (`ERR_BAD_REQUEST` for 4xx, `ERR_BAD_RESPONSE`
+ * otherwise) and a response with its data, which a body that broke off ('stream has been aborted',
+ * `ERR_BAD_RESPONSE` too) never has.
+ */
 function isStatusRejection(thrown: unknown): boolean {
-  const message = readProperty(thrown, 'message');
-  return typeof message === 'string' && message.startsWith('Request failed with status code');
+  const response = readProperty(thrown, 'response');
+  const status = readProperty(response, 'status');
+  if (typeof status !== 'number' || readProperty(response, 'data') === undefined) return false;
+  const code = readProperty(thrown, 'code');
+  if (status >= 400 && status < 500) return code === 'ERR_BAD_REQUEST';
+  // axios 1.7 gives a status outside 4xx and 5xx no code; later versions give it ERR_BAD_RESPONSE, as for 5xx.
+  return code === 'ERR_BAD_RESPONSE' || (status < 500 || status >= 600 ? code === undefined || code === null : false);
 }
+
+/** axios marks its own errors; anything else that reaches an interceptor was thrown by the caller's own code. */
+function isAxiosError(thrown: unknown): boolean {
+  return readProperty(thrown, 'isAxiosError') === true;
+}
+
+/**
+ * The caller's own code (an interceptor, a transform) threw: its error becomes the `cause` as it is, class and
+ * fields (it is the caller's, not a client error holding the request), of `error`, the adapter's error for it or
+ * the service error whose retry it broke. Defined as `cause` usually is: not enumerable.
+ */
+function causedByCaller(error: BceError, failure: unknown, retried = false): BceError {
+  Object.defineProperty(error, 'cause', { value: failure, writable: true, configurable: true, enumerable: false });
+  // An attempt's own failure: the retry that dispatched it still ends with the error it retried.
+  if (!retried) callerFailures.add(error);
+  return error;
+}
+
+// The adapter's errors for a failure of the caller's own code: the retry that met one ends with the error it retried.
+const callerFailures = new WeakSet();
+
+// One install per instance: a second one replaces the first, which would otherwise still run beside it.
+const installs = new WeakMap<object, () => void>();
 
 /**
  * What axios' rejection says about the response, if the server answered: status, headers and the error body;
@@ -207,7 +241,10 @@ async function attemptFacts(
  * Installs the contract's errors and retries on an axios instance: every failure rejects with a
  * `BceServiceError` (an HTTP error response) or a `BceClientError` (everything else), after the style's retries.
  * Retries go through `instance.request`, so your request interceptors (signing) run again for every attempt.
- * Success responses are not touched. Returns a function that removes the interceptors.
+ * Success responses are not touched. Returns a function that removes the interceptors. Installing again on the same
+ * instance replaces the first install (its options no longer apply, its uninstall does nothing). An error the
+ * caller's own code throws (an interceptor, a transform) ends the request as a `BceError` whose `cause` is that
+ * error as it is; thrown while a retry is prepared, the error is the one that was being retried.
  *
  * @example
  * const client = axios.create({ baseURL: 'https://bcc.bj.baidubce.com' });
@@ -222,6 +259,8 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     throw new TypeError('installBceErrors: pass an axios instance, e.g. installBceErrors(axios.create(), options).');
   }
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
+  // Installed already: the new options replace the old, and the old uninstall no longer removes anything.
+  installs.get(instance)?.();
   const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes, (status) =>
     isErrorStatus(resolved.style, status),
   );
@@ -274,6 +313,7 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
       clearDeadline(config);
     }
     const error: BceError = attemptError(facts, resolved);
+    if (!isAxiosError(thrown)) throw causedByCaller(error, thrown);
     if (
       config === undefined ||
       retriedByAxiosRetry !== undefined ||
@@ -286,7 +326,15 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
       signal: callerSignalOf(config),
       [ATTEMPT_KEY]: { retries: state.retries + 1, attemptTexts: attemptTextsAfter(error, state.attemptTexts) },
     };
-    return instance.request(next);
+    try {
+      return await instance.request(next);
+    } catch (retryFailure) {
+      // The caller's code threw on the retry (a request interceptor that signs it): the request ends with the error
+      // that was retried, and what the caller's code threw as its cause.
+      if (!isBceError(retryFailure)) throw causedByCaller(error, retryFailure, true);
+      if (callerFailures.has(retryFailure)) throw causedByCaller(error, readProperty(retryFailure, 'cause'), true);
+      throw retryFailure;
+    }
   }
 
   const requestInterceptor = instance.interceptors.request.use(prepareAttempt, undefined, { synchronous: true });
@@ -300,8 +348,14 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     responseInterceptor = instance.interceptors.response.use(onFulfilled, onRejected);
     return true;
   }
-  return () => {
+  let installed = true;
+  const uninstall = (): void => {
+    if (!installed) return;
+    installed = false;
+    if (installs.get(instance) === uninstall) installs.delete(instance);
     instance.interceptors.request.eject(requestInterceptor);
     instance.interceptors.response.eject(responseInterceptor);
   };
+  installs.set(instance, uninstall);
+  return uninstall;
 }
