@@ -11,7 +11,7 @@ import { ALL_SECRETS, SECRETS } from './support/secret-corpus.js';
 /** 1 ms retry delays (and a short timeout for the timeout kind): the matrix stays well under a minute on 2 cores. */
 const RETRY = { maxRetries: 2, delayMs: () => 1 };
 /** A request still pending after this long has hung (the audit reports it and goes on). */
-const HANG_BOUND_MS = 30_000;
+const HANG_BOUND_MS = 15_000;
 const IN_FLIGHT = 12;
 
 interface AuditCase {
