@@ -169,7 +169,7 @@ async function readAttemptResponse(
   const read = await readErrorBodyWithin(
     watched ? watchedErrorBody(nodeResponse) : readResponseData(rawData, maxBytes),
     stop,
-    [nodeResponse, stream],
+    [nodeResponse, stream, rawData],
   );
   if (read === 'stopped') return 'stopped';
   let body: ErrorBody;

@@ -20,6 +20,15 @@ function isEmitter(value: unknown): value is Emitter {
   );
 }
 
+function isCancellable(value: unknown): value is ReadableStream {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { cancel?: unknown }).cancel === 'function' &&
+    typeof (value as { getReader?: unknown }).getReader === 'function'
+  );
+}
+
 /**
  * Waits for `read` (the error body), unless `stop` ends it first: a signal aborts (`stopped`, the streams are
  * destroyed) or the body sends nothing for `stop.stallMs` (the streams are destroyed and `read` then settles with
@@ -32,8 +41,11 @@ export async function readErrorBodyWithin<T>(
   streams: readonly unknown[],
 ): Promise<T | 'stopped'> {
   const emitters = streams.filter(isEmitter);
+  const webStreams = streams.filter(isCancellable);
   const destroy = (): void => {
     for (const stream of emitters) stream.destroy();
+    // A locked stream is cancelled through its reader, by whoever reads it; an unread one here.
+    for (const stream of webStreams) if (!stream.locked) void stream.cancel().catch(() => undefined);
   };
   const signals = stop.signals.filter((signal): signal is AbortSignal => signal !== undefined);
   if (signals.some((signal) => signal.aborted)) {

@@ -57,9 +57,93 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorBo
   });
 }
 
+/** A web `ReadableStream`: axios' fetch adapter hands one over for `responseType: 'stream'`. */
+function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { getReader?: unknown }).getReader === 'function'
+  );
+}
+
+/**
+ * How long a web stream error body may go without a chunk before the read cancels it and keeps what arrived (P7),
+ * as the fetch adapter's guard does: the adapter cannot destroy a stream its reader has locked.
+ */
+const WEB_STREAM_STALL_MS = 2000;
+
+/** The next chunk, or `stalled` after {@link WEB_STREAM_STALL_MS} without one. */
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<ReadableStreamReadResult<Uint8Array> | 'stalled'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('stalled');
+    }, WEB_STREAM_STALL_MS);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads at most `maxBytes` of a web stream and cancels the rest; a failed or stalled read keeps what arrived (P7). */
+async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<ErrorBody> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let truncated = false;
+  let incomplete = false;
+  try {
+    for (;;) {
+      const next = await readWithin(reader);
+      if (next === 'stalled') {
+        incomplete = true;
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+      const { done, value } = next;
+      if (done) break;
+      if (!(value instanceof Uint8Array)) continue;
+      chunks.push(value);
+      length += value.byteLength;
+      if (length > maxBytes) {
+        truncated = true;
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  } catch {
+    incomplete = true;
+  }
+  const bytes = new Uint8Array(Math.min(length, maxBytes));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.byteLength - offset);
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { bytes, truncated, incomplete };
+}
+
+/** Parsed JSON longer than the bound, as its JSON text cut to the bound: axios (no watcher) buffered it whole. */
+function boundedObject(data: object, maxBytes: number): ErrorBody {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(data);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || text.length <= maxBytes) {
+    return { bytes: data as Record<string, unknown>, truncated: false, incomplete: false };
+  }
+  return { bytes: text.slice(0, maxBytes), truncated: true, incomplete: false };
+}
+
 /**
  * Brings whatever axios put in `response.data` (parsed JSON, text, a Buffer, an ArrayBuffer, a stream or a Blob)
- * to a body the parser takes, reading a stream or Blob only up to `maxBytes`.
+ * to a body the parser takes, reading a stream (Node or web) or Blob only up to `maxBytes`. What axios buffered
+ * already (its fetch and XHR adapters, where no watcher runs) is cut to `maxBytes` here: it was held whole before.
  */
 export async function readResponseData(data: unknown, maxBytes: number): Promise<ErrorBody> {
   if (data === undefined || data === null || data === '') return { bytes: null, truncated: false, incomplete: false };
@@ -67,13 +151,14 @@ export async function readResponseData(data: unknown, maxBytes: number): Promise
     return { bytes: data, truncated: false, incomplete: false };
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), truncated: false, incomplete: false };
   if (isNodeReadable(data)) return readNodeStream(data, maxBytes);
+  if (isWebStream(data)) return readWebStream(data, maxBytes);
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     const bytes = new Uint8Array(await data.slice(0, maxBytes + 1).arrayBuffer());
     return bytes.byteLength > maxBytes
       ? { bytes: bytes.subarray(0, maxBytes), truncated: true, incomplete: false }
       : { bytes, truncated: false, incomplete: false };
   }
-  if (typeof data === 'object') return { bytes: data as Record<string, unknown>, truncated: false, incomplete: false };
+  if (typeof data === 'object') return boundedObject(data, maxBytes);
   // A number or boolean: axios parsed a JSON scalar, which the parser reports as malformed (P7).
   return {
     bytes: typeof data === 'number' || typeof data === 'boolean' ? String(data) : null,
