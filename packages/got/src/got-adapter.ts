@@ -370,12 +370,17 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
    * `got.extend({ retry: { limit: 0 } }, bceErrors())`), the user's `retry.limit` and `retry.methods` merged before
    * it would be overwritten by our values; they are copied into our (already cloned) options instead. got keeps
    * every merged options object, in order, in the Options' `_init` list (got 14.6.1 to 14.6.x; its tests run both).
+   * got 15 and 16 keep that list private, but run the hook before they apply ours: the options' `retry` is then
+   * what was merged so far, and what differs from got's own defaults there is the user's.
    */
   function keepEarlierRetrySettings(init: unknown, self: unknown): void {
     const ours = readProperty(init, 'retry');
     if (readProperty(ours, 'calculateDelay') !== calculateDelay) return;
     const merged = readProperty(self, '_init');
-    if (!Array.isArray(merged)) return;
+    if (!Array.isArray(merged)) {
+      keepChangedRetrySettings(ours as { limit: number; methods: unknown[] }, self);
+      return;
+    }
     for (const earlier of merged) {
       const retry = readProperty(earlier, 'retry');
       if (readProperty(retry, 'calculateDelay') === calculateDelay) continue;
@@ -414,6 +419,41 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
     }
     hookErrors.add(error);
     return error;
+  }
+}
+
+// got's own `retry` defaults, per got copy (15 and 16 differ: 16 retries QUERY too).
+const defaultRetryOf = new WeakMap<object, unknown>();
+
+/** The defaults of the got copy whose options `self` is: a fresh Options of the same class. */
+function gotDefaultRetry(self: object): unknown {
+  const Options = self.constructor as (new () => unknown) | undefined;
+  if (typeof Options !== 'function') return undefined;
+  if (!defaultRetryOf.has(Options)) {
+    try {
+      defaultRetryOf.set(Options, readProperty(new Options(), 'retry'));
+    } catch {
+      defaultRetryOf.set(Options, undefined);
+    }
+  }
+  return defaultRetryOf.get(Options);
+}
+
+function sameMethods(left: readonly unknown[], right: unknown): boolean {
+  return Array.isArray(right) && left.length === right.length && left.every((method) => right.includes(method));
+}
+
+/** got 15+: copies into ours the `retry.limit` and `retry.methods` merged so far that are not got's defaults. */
+function keepChangedRetrySettings(ours: { limit: number; methods: unknown[] }, self: unknown): void {
+  if (typeof self !== 'object' || self === null) return;
+  const current = readProperty(self, 'retry');
+  const defaults = gotDefaultRetry(self);
+  if (defaults === undefined) return;
+  const limit = readProperty(current, 'limit');
+  const methods = readProperty(current, 'methods');
+  if (typeof limit === 'number' && limit !== readProperty(defaults, 'limit')) ours.limit = limit;
+  if (Array.isArray(methods) && !sameMethods(methods as unknown[], readProperty(defaults, 'methods'))) {
+    ours.methods = [...(methods as unknown[])];
   }
 }
 
