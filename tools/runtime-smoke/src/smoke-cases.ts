@@ -56,12 +56,6 @@ function knownGapOf(runtime: RuntimeName, adapter: SmokeAdapter, answer: SmokeAn
       "('tcp connect error: Connection refused (os error 111)', 'Connection reset by peer (os error 104)')"
     );
   }
-  if (adapter === 'axios' && (answer === 'huge-body' || answer === 'gzip-bomb')) {
-    return (
-      "with axios' fetch adapter the whole error body (2 MiB, or 20 MiB decompressed) is read and ends up in the " +
-      'message (2,097,183 / 20,971,551 characters): maxErrorBodyBytes is not applied (P12, axios adapter)'
-    );
-  }
   return undefined;
 }
 
