@@ -7,7 +7,6 @@ import {
   isErrorStatus,
   readHeader,
   readProperty,
-  watchedErrorBody,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
   shouldRetryAttempt,
@@ -19,7 +18,7 @@ import {
 } from '@bce-errors/core/adapter';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
-import { createAgentBounding, isWatchedResponse } from './bounded-agents.js';
+import type { AgentBounding } from './agent-bounding.js';
 import { readErrorBodyWithin, type BodyStop } from './read-error-body-within.js';
 import { isNodeReadable, readResponseData } from './read-response-data.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
@@ -154,6 +153,7 @@ async function readAttemptResponse(
   thrown: unknown,
   maxBytes: number,
   stop: BodyStop,
+  bounding: AgentBounding,
 ): Promise<AttemptResponse | 'stopped' | undefined> {
   const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
   const response = readProperty(thrown, 'response') ?? responseOfNode(nodeResponse);
@@ -163,14 +163,15 @@ async function readAttemptResponse(
   const stream = isNodeReadable(rawData) ? rawData : undefined;
   // In Node the agents' watcher kept the body as the server sent it (decoded, bounded, cut short or not); axios' own
   // `data` has been through its JSON parsing and text decoding, so it is only used where no watcher ran (browsers).
-  const watched = isWatchedResponse(nodeResponse);
+  const watchedRead = bounding.watchedBody(nodeResponse);
+  const watched = watchedRead !== undefined;
   // A `responseType: 'stream'` copy nobody reads would hold the response (and the watcher) back once it fills.
   if (watched) stream?.resume();
-  const read = await readErrorBodyWithin(
-    watched ? watchedErrorBody(nodeResponse) : readResponseData(rawData, maxBytes),
-    stop,
-    [nodeResponse, stream, rawData],
-  );
+  const read = await readErrorBodyWithin(watchedRead ?? readResponseData(rawData, maxBytes), stop, [
+    nodeResponse,
+    stream,
+    rawData,
+  ]);
   if (read === 'stopped') return 'stopped';
   let body: ErrorBody;
   if (!watched || read === undefined) {
@@ -209,6 +210,7 @@ async function attemptFacts(
   state: AttemptState,
   options: ResolvedAdapterOptions,
   url: string | undefined,
+  bounding: AgentBounding,
 ): Promise<AttemptFacts> {
   const deadline = config?.[DEADLINE_KEY]?.signal;
   const callerSignal = callerSignalOf(config);
@@ -218,7 +220,7 @@ async function attemptFacts(
     signals: [deadline, callerSignal],
     stallMs: deadline === undefined ? ERROR_BODY_STALL_MS : undefined,
   };
-  const response = await readAttemptResponse(thrown, options.maxErrorBodyBytes, stop);
+  const response = await readAttemptResponse(thrown, options.maxErrorBodyBytes, stop, bounding);
   const timedOut = deadline?.aborted === true;
   return {
     retries: state.retries,
@@ -238,19 +240,14 @@ async function attemptFacts(
 }
 
 /**
- * Installs the contract's errors and retries on an axios instance: every failure rejects with a
- * `BceServiceError` (an HTTP error response) or a `BceClientError` (everything else), after the style's retries.
- * Retries go through `instance.request`, so your request interceptors (signing) run again for every attempt.
- * Success responses are not touched. Returns a function that removes the interceptors. Installing again on the same
- * instance replaces the first install (its options no longer apply, its uninstall does nothing). An error the
- * caller's own code throws (an interceptor, a transform) ends the request as a `BceError` whose `cause` is that
- * error as it is; thrown while a retry is prepared, the error is the one that was being retried.
- *
- * @example
- * const client = axios.create({ baseURL: 'https://bcc.bj.baidubce.com' });
- * installBceErrors(client, { style: 'go' });
+ * {@link installBceErrors} with the error-body bounding of the build it is in: Node's agents' watcher, or none in
+ * the browser build (`index.ts`, `browser.ts`).
  */
-export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOptions): UninstallBceErrors {
+export function installBceErrorsWith(
+  bounding: AgentBounding,
+  instance: AxiosInstance,
+  options?: BceAxiosOptions,
+): UninstallBceErrors {
   const candidate: unknown = instance;
   if (
     typeof readProperty(candidate, 'interceptors') !== 'object' ||
@@ -261,9 +258,7 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
   // Installed already: the new options replace the old, and the old uninstall no longer removes anything.
   installs.get(instance)?.();
-  const boundAgents = createAgentBounding(resolved.maxErrorBodyBytes, (status) =>
-    isErrorStatus(resolved.style, status),
-  );
+  const boundAgents = bounding.bind(resolved.maxErrorBodyBytes, (status) => isErrorStatus(resolved.style, status));
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
     if (redirectBehindAxiosRetry(instance, config, moveResponseInterceptorLast)) return config;
@@ -308,7 +303,7 @@ export function installBceErrors(instance: AxiosInstance, options?: BceAxiosOpti
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: retriedByAxiosRetry ?? 0, attemptTexts: [] };
     let facts: AttemptFacts;
     try {
-      facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config));
+      facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config), bounding);
     } finally {
       clearDeadline(config);
     }

@@ -1,4 +1,11 @@
-import { watchErrorBody, type ErrorBodyDecoders, type WatchableResponse } from '@bce-errors/core/adapter';
+import {
+  watchErrorBody,
+  watchedErrorBody,
+  type ErrorBodyDecoders,
+  type WatchableResponse,
+  type WatchedErrorBody,
+} from '@bce-errors/core/adapter';
+import type { AgentBounding, AgentsConfig } from './agent-bounding.js';
 
 // axios reads a whole response body into memory before any interceptor runs. In Node its requests go through an
 // `http.Agent`, which sees each request before it is sent: an agent that attaches the error-body watcher to every
@@ -25,9 +32,11 @@ type GetBuiltinModule = (id: string) => unknown;
 // 'stream'` body nobody reads would hold the response back, and the watcher with it).
 const watchedResponses = new WeakSet();
 
-/** Whether an agent of {@link createAgentBounding} attached the error-body watcher to this Node response. */
-export function isWatchedResponse(response: unknown): boolean {
-  return typeof response === 'object' && response !== null && watchedResponses.has(response);
+/** What the watcher an agent of {@link createAgentBounding} attached kept, or `undefined` if none was attached. */
+function watchedBody(response: unknown): Promise<WatchedErrorBody | undefined> | undefined {
+  return typeof response === 'object' && response !== null && watchedResponses.has(response)
+    ? watchedErrorBody(response)
+    : undefined;
 }
 
 /**
@@ -51,21 +60,12 @@ function isAgent(value: unknown): value is AgentLike {
   );
 }
 
-/** The two agents of an axios request config, as the adapter sets them. */
-interface AgentsConfig {
-  httpAgent?: unknown;
-  httpsAgent?: unknown;
-}
-
 /**
  * A function that gives an axios request config agents which watch error bodies: the config's own agents (or
  * Node's global ones), each seen through a wrapper whose `addRequest` attaches the watcher and then hands the
  * request to the agent itself. Wrappers are made once per agent. Does nothing outside Node.
  */
-export function createAgentBounding(
-  maxBytes: number,
-  isError: (status: number) => boolean,
-): (config: AgentsConfig) => void {
+function createAgentBounding(maxBytes: number, isError: (status: number) => boolean): (config: AgentsConfig) => void {
   const modules = loadNodeModules();
   if (modules === undefined) return () => undefined;
   const { zlib } = modules;
@@ -110,3 +110,6 @@ export function createAgentBounding(
     config.httpsAgent = bounded(config.httpsAgent ?? modules.httpsAgent);
   };
 }
+
+/** Node's bounding: the agents' watcher on every request (the package's default, non-browser build). */
+export const nodeAgentBounding: AgentBounding = { bind: createAgentBounding, watchedBody };

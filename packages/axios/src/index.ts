@@ -1,2 +1,2 @@
-export { installBceErrors } from './axios-adapter.js';
+export { installBceErrors } from './install-bce-errors.js';
 export type { BceAxiosOptions, UninstallBceErrors } from './types.js';

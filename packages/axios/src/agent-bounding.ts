@@ -1,0 +1,19 @@
+import type { WatchedErrorBody } from '@bce-errors/core/adapter';
+
+/** The two agents of an axios request config, as the adapter sets them. */
+export interface AgentsConfig {
+  httpAgent?: unknown;
+  httpsAgent?: unknown;
+}
+
+/**
+ * How an install bounds error bodies before axios buffers them: in Node, agents that watch every response (see
+ * `bounded-agents.ts`); in a browser build, nothing (XHR and fetch have no agents), so that none of the Node-only
+ * watcher ships there (issue 14).
+ */
+export interface AgentBounding {
+  /** A function that gives a request config agents which watch error bodies of at most `maxBytes`. */
+  bind(maxBytes: number, isError: (status: number) => boolean): (config: AgentsConfig) => void;
+  /** What the watcher kept of this Node response's error body, or `undefined` when no watcher ran on it. */
+  watchedBody(response: unknown): Promise<WatchedErrorBody | undefined> | undefined;
+}
