@@ -258,11 +258,17 @@ function adapterFigures(name) {
   return {
     successOverheadRatio: round(net[name].success.ratio, 4),
     errorPathRatio: round(net[name].error.ratio, 4),
+    // The Go style (the default) against the hand-written interceptor of the same client, in the same rounds.
+    successVsHandwritten: round(net[name].success.variants.adapter?.vsHandwritten ?? Number.NaN, 4),
+    errorVsHandwritten: round(net[name].error.variants.adapter?.vsHandwritten ?? Number.NaN, 4),
     successHookNs: round(micro.successHookNs[name], 0),
     successHookNsWithoutRequestId: round(micro.successHookNsWithoutRequestId[name], 0),
     ...(name === 'axios' ? { successPipelineNs: round(micro.axiosPipelineNs, 0) } : {}),
     bundleBytes: bundles[name].gzipBytes,
     bundleMinBytes: bundles[name].minBytes,
+    ...(name === 'axios'
+      ? { browserBundleBytes: bundles.axiosBrowser.gzipBytes, browserBundleMinBytes: bundles.axiosBrowser.minBytes }
+      : {}),
     importMs: round(imports[name].medianMs, 2),
     heapGrowthBytes: h.adapter.growthFirstStep + h.adapter.growthSecondStep,
     heapGrowthSecondHalfBytes: h.adapter.growthSecondStep,

@@ -29,7 +29,7 @@
  * @property {unknown} core
  */
 
-const DETERMINISTIC = new Set(['bundleBytes', 'bundleMinBytes']);
+const DETERMINISTIC = new Set(['bundleBytes', 'bundleMinBytes', 'browserBundleBytes', 'browserBundleMinBytes']);
 
 /**
  * @param {unknown} source

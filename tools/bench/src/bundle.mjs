@@ -26,6 +26,12 @@ import { build } from 'esbuild';
 /** @satisfies {Record<string, BundleSpec>} */
 const BUNDLES = {
   axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
+  // The same import in a browser app: the package's `browser` condition, without the Node error-body watcher.
+  axiosBrowser: {
+    entry: "export { installBceErrors } from '@bce-errors/axios';",
+    platform: 'browser',
+    external: ['axios'],
+  },
   got: { entry: "export { bceErrors } from '@bce-errors/got';", platform: 'node', external: ['got'] },
   fetch: { entry: "export { createBceFetch } from '@bce-errors/fetch';", platform: 'browser', external: [] },
   core: {

@@ -15,17 +15,87 @@ import got from 'got';
  * One request, resolving once the response (or the rejection) has been fully handled.
  * @typedef {() => Promise<unknown>} Send
  *
+ * The variants of one path: the bare client, the hand-written interceptor a user would write instead (the second
+ * reference), and the adapter in each style (`adapter` is the Go style, the default).
+ * @typedef {{ bare: Send, handwritten: Send, adapter: Send, java: Send, python: Send }} Variants
+ *
  * @typedef {object} Clients
- * @property {{ bare: Send, adapter: Send }} success
- * @property {{ bare: Send, adapter: Send }} error
+ * @property {Variants} success
+ * @property {Variants} error
  * @property {() => Promise<void>} check Proves that each variant does what it claims.
  * @property {() => void} close
  */
 
-/** Options of the adapter on the success path: the defaults of the Go style (which add an x-bce-request-id). */
-const SUCCESS_OPTIONS = Object.freeze({ style: 'go' });
-/** Options of the adapter on the error path, as the issue asks: Go style, no retries (a 404 is never retried). */
-const ERROR_OPTIONS = Object.freeze({ style: 'go', retry: false });
+/** Options of the adapter on the success path: each style's defaults (Go's add an x-bce-request-id). */
+const SUCCESS_OPTIONS = Object.freeze({
+  go: Object.freeze({ style: 'go' }),
+  java: Object.freeze({ style: 'java' }),
+  python: Object.freeze({ style: 'python' }),
+});
+/** Options of the adapter on the error path, as the issue asks: no retries anywhere (a 404 is never retried anyway). */
+const ERROR_OPTIONS = Object.freeze({
+  go: Object.freeze({ style: 'go', retry: false }),
+  java: Object.freeze({ style: 'java', retry: false }),
+  python: Object.freeze({ style: 'python', retry: false }),
+});
+
+/**
+ * The error class of the hand-written reference: the ten lines a user would write instead of the adapter (parse
+ * the JSON body, throw one Error subclass with code, message, request id and status code).
+ */
+class ApiError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string | undefined} requestId
+   * @param {number} statusCode
+   */
+  constructor(code, message, requestId, statusCode) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.requestId = requestId;
+    this.statusCode = statusCode;
+  }
+}
+
+/**
+ * The hand-written error of a parsed (or unparsable) body.
+ * @param {unknown} body
+ * @param {string | undefined} requestId
+ * @param {number} statusCode
+ * @param {string} fallbackMessage
+ */
+function apiError(body, requestId, statusCode, fallbackMessage) {
+  const fields = /** @type {{ code?: unknown, message?: unknown, requestId?: unknown }} */ (
+    typeof body === 'object' && body !== null ? body : {}
+  );
+  return new ApiError(
+    typeof fields.code === 'string' ? fields.code : 'Unknown',
+    typeof fields.message === 'string' ? fields.message : fallbackMessage,
+    requestId ?? (typeof fields.requestId === 'string' ? fields.requestId : undefined),
+    statusCode,
+  );
+}
+
+/** @param {string} text */
+function parseJson(text) {
+  try {
+    return /** @type {unknown} */ (JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param {{ name?: unknown, code?: unknown, statusCode?: unknown } | null | undefined} error
+ * @param {string} where
+ */
+function expectHandwrittenError(error, where) {
+  if (error?.name !== 'ApiError' || error.code !== 'NoSuchKey' || error.statusCode !== 404) {
+    throw new Error(`${where}: expected the hand-written ApiError NoSuchKey 404, got ${String(error?.name)}`);
+  }
+}
 
 /**
  * @param {{ name?: unknown, code?: unknown, statusCode?: unknown, message?: unknown } | null | undefined} error
@@ -55,28 +125,61 @@ export function createClients(name, baseUrl, concurrency) {
     case 'axios': {
       const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
       const bare = axios.create({ httpAgent: agent });
-      const successClient = axios.create({ httpAgent: agent });
-      installBceErrors(successClient, SUCCESS_OPTIONS);
-      const errorClient = axios.create({ httpAgent: agent });
-      installBceErrors(errorClient, ERROR_OPTIONS);
+      /** @param {import('@bce-errors/axios').BceAxiosOptions} options */
+      const installed = (options) => {
+        const client = axios.create({ httpAgent: agent });
+        installBceErrors(client, options);
+        return client;
+      };
+      const success = {
+        go: installed(SUCCESS_OPTIONS.go),
+        java: installed(SUCCESS_OPTIONS.java),
+        python: installed(SUCCESS_OPTIONS.python),
+      };
+      const error = {
+        go: installed(ERROR_OPTIONS.go),
+        java: installed(ERROR_OPTIONS.java),
+        python: installed(ERROR_OPTIONS.python),
+      };
+      // The hand-written reference: axios already parsed the JSON body into `data`.
+      const handwritten = axios.create({ httpAgent: agent });
+      handwritten.interceptors.response.use(undefined, (/** @type {import('axios').AxiosError} */ failure) => {
+        const response = failure.response;
+        if (response === undefined) throw failure;
+        const requestId = response.headers['x-bce-request-id'];
+        throw apiError(
+          response.data,
+          typeof requestId === 'string' ? requestId : undefined,
+          response.status,
+          failure.message,
+        );
+      });
       return {
         success: {
           bare: () => bare.get(okUrl),
-          adapter: () => successClient.get(okUrl),
+          handwritten: () => handwritten.get(okUrl),
+          adapter: () => success.go.get(okUrl),
+          java: () => success.java.get(okUrl),
+          python: () => success.python.get(okUrl),
         },
         error: {
           // axios rejects a 404 with an AxiosError (validateStatus), after reading and parsing the JSON body.
           bare: () => bare.get(missingUrl).then(unexpected, ignore),
-          adapter: () => errorClient.get(missingUrl).then(unexpected, ignore),
+          handwritten: () => handwritten.get(missingUrl).then(unexpected, ignore),
+          adapter: () => error.go.get(missingUrl).then(unexpected, ignore),
+          java: () => error.java.get(missingUrl).then(unexpected, ignore),
+          python: () => error.python.get(missingUrl).then(unexpected, ignore),
         },
         async check() {
-          const ok = await successClient.get(okUrl);
+          const ok = await success.go.get(okUrl);
           if (ok.status !== 200 || typeof ok.data !== 'object')
             throw new Error('axios: success response not passed through');
-          const bareError = await bare.get(missingUrl).then(unexpected, (error) => error);
+          const bareError = await bare.get(missingUrl).then(unexpected, (failure) => failure);
           if (bareError?.name !== 'AxiosError' || bareError.response?.status !== 404)
             throw new Error('axios: bare error path');
-          expectServiceError(await errorClient.get(missingUrl).then(unexpected, (error) => error), 'axios');
+          expectHandwrittenError(await handwritten.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
+          for (const client of Object.values(error))
+            expectServiceError(await client.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
         },
         close: () => agent.destroy(),
       };
@@ -85,26 +188,64 @@ export function createClients(name, baseUrl, concurrency) {
       const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
       // No retries on either side: the adapter's `retry: false` sets got's limit to 0 too.
       const bare = got.extend({ agent: { http: agent }, retry: { limit: 0 } });
-      const successClient = bare.extend(bceErrors(SUCCESS_OPTIONS));
-      const errorClient = bare.extend(bceErrors(ERROR_OPTIONS));
+      const success = {
+        go: bare.extend(bceErrors(SUCCESS_OPTIONS.go)),
+        java: bare.extend(bceErrors(SUCCESS_OPTIONS.java)),
+        python: bare.extend(bceErrors(SUCCESS_OPTIONS.python)),
+      };
+      const error = {
+        go: bare.extend(bceErrors(ERROR_OPTIONS.go)),
+        java: bare.extend(bceErrors(ERROR_OPTIONS.java)),
+        python: bare.extend(bceErrors(ERROR_OPTIONS.python)),
+      };
+      // The hand-written reference: got's beforeError hook, with the body got buffered as text.
+      const handwritten = bare.extend({
+        hooks: {
+          beforeError: [
+            (failure) => {
+              const response = failure.response;
+              if (response === undefined) return failure;
+              const requestId = response.headers['x-bce-request-id'];
+              return /** @type {import('got').RequestError} */ (
+                /** @type {unknown} */ (
+                  apiError(
+                    parseJson(String(response.body)),
+                    typeof requestId === 'string' ? requestId : undefined,
+                    response.statusCode,
+                    failure.message,
+                  )
+                )
+              );
+            },
+          ],
+        },
+      });
       return {
         success: {
           bare: () => bare(okUrl),
-          adapter: () => successClient(okUrl),
+          handwritten: () => handwritten(okUrl),
+          adapter: () => success.go(okUrl),
+          java: () => success.java(okUrl),
+          python: () => success.python(okUrl),
         },
         error: {
           // got rejects a 404 with an HTTPError after buffering the body.
           bare: () => bare(missingUrl).then(unexpected, ignore),
-          adapter: () => errorClient(missingUrl).then(unexpected, ignore),
+          handwritten: () => handwritten(missingUrl).then(unexpected, ignore),
+          adapter: () => error.go(missingUrl).then(unexpected, ignore),
+          java: () => error.java(missingUrl).then(unexpected, ignore),
+          python: () => error.python(missingUrl).then(unexpected, ignore),
         },
         async check() {
-          const ok = await successClient(okUrl);
+          const ok = await success.go(okUrl);
           if (ok.statusCode !== 200 || !ok.body.startsWith('{'))
             throw new Error('got: success response not passed through');
-          const bareError = await bare(missingUrl).then(unexpected, (error) => error);
+          const bareError = await bare(missingUrl).then(unexpected, (failure) => failure);
           if (bareError?.name !== 'HTTPError' || bareError.response?.statusCode !== 404)
             throw new Error('got: bare error path');
-          expectServiceError(await errorClient(missingUrl).then(unexpected, (error) => error), 'got');
+          expectHandwrittenError(await handwritten(missingUrl).then(unexpected, (failure) => failure), 'got');
+          for (const client of Object.values(error))
+            expectServiceError(await client(missingUrl).then(unexpected, (failure) => failure), 'got');
         },
         close: () => agent.destroy(),
       };
@@ -112,26 +253,50 @@ export function createClients(name, baseUrl, concurrency) {
     case 'fetch': {
       // Node's fetch (undici) keeps connections alive by default and opens at most one per request in flight,
       // so `concurrency` requests in flight use `concurrency` connections, as the agents above do.
-      const successFetch = createBceFetch(SUCCESS_OPTIONS);
-      const errorFetch = createBceFetch(ERROR_OPTIONS);
+      const success = {
+        go: createBceFetch(SUCCESS_OPTIONS.go),
+        java: createBceFetch(SUCCESS_OPTIONS.java),
+        python: createBceFetch(SUCCESS_OPTIONS.python),
+      };
+      const error = {
+        go: createBceFetch(ERROR_OPTIONS.go),
+        java: createBceFetch(ERROR_OPTIONS.java),
+        python: createBceFetch(ERROR_OPTIONS.python),
+      };
+      // The hand-written reference: a wrapper that reads the body of a response that is not ok.
+      /** @param {string} url */
+      const handwritten = async (url) => {
+        const response = await fetch(url);
+        if (response.ok) return response;
+        const text = await response.text();
+        throw apiError(parseJson(text), response.headers.get('x-bce-request-id') ?? undefined, response.status, text);
+      };
       return {
         success: {
           bare: () => fetch(okUrl).then(readText),
-          adapter: () => successFetch(okUrl).then(readText),
+          handwritten: () => handwritten(okUrl).then(readText),
+          adapter: () => success.go(okUrl).then(readText),
+          java: () => success.java(okUrl).then(readText),
+          python: () => success.python(okUrl).then(readText),
         },
         error: {
           // Bare fetch does not reject a 404: its error path is the response plus reading the body.
           bare: () => fetch(missingUrl).then(readText),
-          adapter: () => errorFetch(missingUrl).then(unexpected, ignore),
+          handwritten: () => handwritten(missingUrl).then(unexpected, ignore),
+          adapter: () => error.go(missingUrl).then(unexpected, ignore),
+          java: () => error.java(missingUrl).then(unexpected, ignore),
+          python: () => error.python(missingUrl).then(unexpected, ignore),
         },
         async check() {
-          const ok = await successFetch(okUrl);
+          const ok = await success.go(okUrl);
           if (ok.status !== 200 || !(await ok.text()).startsWith('{'))
             throw new Error('fetch: success response not passed through');
           const bareResponse = await fetch(missingUrl);
           if (bareResponse.status !== 404 || !(await bareResponse.text()).includes('NoSuchKey'))
             throw new Error('fetch: bare error path');
-          expectServiceError(await errorFetch(missingUrl).then(unexpected, (error) => error), 'fetch');
+          expectHandwrittenError(await handwritten(missingUrl).then(unexpected, (failure) => failure), 'fetch');
+          for (const client of Object.values(error))
+            expectServiceError(await client(missingUrl).then(unexpected, (failure) => failure), 'fetch');
         },
         close: () => undefined,
       };

@@ -1,8 +1,10 @@
 // @ts-check
-// Child process (node --expose-gc): bare client vs client with the adapter over real HTTP to the bench server,
-// in interleaved rounds (bare, adapter, bare, adapter, ...). Each round sends `count` requests with `concurrency`
-// in flight and is timed on the wall clock; the client's own CPU time and the server's CPU time are recorded too.
-// A round's ratio is bare requests/s / adapter requests/s of that pair; the figure is the median over the pairs.
+// Child process (node --expose-gc): the bare client, the hand-written interceptor a user would write instead, and
+// the adapter in each style (go, java, python) over real HTTP to the bench server, in interleaved rounds (each
+// variant once per round, the order rotating). Each round sends `count` requests with `concurrency` in flight and
+// is timed on the wall clock; the client's own CPU time and the server's CPU time are recorded too. A variant's
+// ratio in a round is bare requests/s / its requests/s; the figure is the median over the rounds (and likewise
+// against the hand-written interceptor).
 //
 // A control run (config.control: [[adapter, 'success' | 'error'], ...]) compares the bare client with itself (A/A):
 // its ratio should be 1, and how far it lands from 1 is the noise of the method on this machine, in this run.
@@ -93,30 +95,56 @@ async function measured(send, count, concurrency) {
 }
 
 /**
- * @param {{ bare: import('./clients.mjs').Send, adapter: import('./clients.mjs').Send }} pair
+ * The figures of one variant against the bare client and against the hand-written interceptor, from the rounds.
+ * @param {MeasuredRound[]} rounds
+ * @param {MeasuredRound[]} bare
+ * @param {MeasuredRound[] | undefined} handwritten
+ */
+function against(rounds, bare, handwritten) {
+  const ratios = rounds.map((round, i) => (bare[i]?.rps ?? Number.NaN) / round.rps);
+  const vsHandwritten = handwritten?.map((round, i) => round.rps / (rounds[i]?.rps ?? Number.NaN));
+  return {
+    ratio: median(ratios),
+    ratioIqr: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+    ...(vsHandwritten === undefined
+      ? {}
+      : {
+          vsHandwritten: median(vsHandwritten),
+          vsHandwrittenIqr: [quantile(vsHandwritten, 0.25), quantile(vsHandwritten, 0.75)],
+        }),
+    rps: median(rounds.map((r) => r.rps)),
+    clientCpuUs: median(rounds.map((r) => r.clientCpuUsPerRequest)),
+  };
+}
+
+/**
+ * Interleaved rounds of every variant (bare, then the others, the order rotating from round to round so no variant
+ * always runs right after another): each variant's ratio is, per round, bare requests/s over its requests/s, the
+ * figure the median over the rounds; `vsHandwritten` is the same against the hand-written interceptor.
+ * @param {Record<string, import('./clients.mjs').Send> & { bare: import('./clients.mjs').Send, adapter: import('./clients.mjs').Send }} variants
  * @param {NetConfig} config
  */
-async function compare(pair, { rounds, count, warmup, concurrency }) {
+async function compare(variants, { rounds, count, warmup, concurrency }) {
+  const names = Object.keys(variants);
   for (let i = 0; i < 2; i += 1) {
-    await runRound(pair.bare, warmup, concurrency);
-    await runRound(pair.adapter, warmup, concurrency);
+    for (const name of names)
+      await runRound(/** @type {import('./clients.mjs').Send} */ (variants[name]), warmup, concurrency);
   }
-  /** @type {MeasuredRound[]} */
-  const bare = [];
-  /** @type {MeasuredRound[]} */
-  const adapter = [];
-  /** @type {number[]} */
-  const ratios = [];
-  /** @type {number[]} */
-  const cpuRatios = [];
+  /** @type {Record<string, MeasuredRound[]>} */
+  const measuredRounds = Object.fromEntries(names.map((name) => [name, []]));
   for (let i = 0; i < rounds; i += 1) {
-    const b = await measured(pair.bare, count, concurrency);
-    const a = await measured(pair.adapter, count, concurrency);
-    bare.push(b);
-    adapter.push(a);
-    ratios.push(b.rps / a.rps);
-    cpuRatios.push(a.clientCpuUsPerRequest / b.clientCpuUsPerRequest);
+    for (let j = 0; j < names.length; j += 1) {
+      const name = /** @type {string} */ (names[(i + j) % names.length]);
+      measuredRounds[name]?.push(
+        await measured(/** @type {import('./clients.mjs').Send} */ (variants[name]), count, concurrency),
+      );
+    }
   }
+  const bare = measuredRounds.bare ?? [];
+  const adapter = measuredRounds.adapter ?? [];
+  const handwritten = measuredRounds.handwritten;
+  const ratios = bare.map((b, i) => b.rps / (adapter[i]?.rps ?? Number.NaN));
+  const cpuRatios = bare.map((b, i) => (adapter[i]?.clientCpuUsPerRequest ?? Number.NaN) / b.clientCpuUsPerRequest);
   return {
     ratio: median(ratios),
     // The middle half of the pair ratios: how far one pair can be from the next on this machine.
@@ -130,7 +158,17 @@ async function compare(pair, { rounds, count, warmup, concurrency }) {
     bareClientCpuUs: median(bare.map((r) => r.clientCpuUsPerRequest)),
     adapterClientCpuUs: median(adapter.map((r) => r.clientCpuUsPerRequest)),
     // Share of one core the server used during the rounds: well under 1 means the client was the bottleneck.
-    serverBusy: median([...bare, ...adapter].map((r) => r.serverBusy)),
+    serverBusy: median(
+      Object.values(measuredRounds)
+        .flat()
+        .map((r) => r.serverBusy),
+    ),
+    // Every variant but the bare client: `adapter` is the Go style (the default), `java` and `python` the others.
+    variants: Object.fromEntries(
+      names
+        .filter((name) => name !== 'bare')
+        .map((name) => [name, against(measuredRounds[name] ?? [], bare, handwritten)]),
+    ),
   };
 }
 

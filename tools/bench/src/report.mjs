@@ -154,6 +154,15 @@ export function renderReport(results, budgets) {
       `${limitText('bundleBytes', kib)}, ${bundleGoalText(ADAPTERS.map((name) => a[name]?.bundleBytes))}`,
     ],
     [
+      '… in a browser app (esbuild --platform=browser: the `browser` condition)',
+      `${int(a.axios?.browserBundleBytes)}${mark(a.axios?.browserBundleBytes, limitOf(budgets, 'axios', 'browserBundleBytes'))} (${int(a.axios?.browserBundleMinBytes)})`,
+      'as above (Node-only)',
+      'as above',
+      limitOf(budgets, 'axios', 'browserBundleBytes') === undefined
+        ? ''
+        : `axios ≤ ${kib(limitOf(budgets, 'axios', 'browserBundleBytes'))}`,
+    ],
+    [
       'cold import of dist/index.js (ms, median of spawns)',
       ...perAdapter('importMs', fixed(1)),
       limitText('importMs', fixed(0)),
@@ -220,6 +229,21 @@ export function renderReport(results, budgets) {
     ],
   ];
 
+  const variantCell = (/** @type {{ ratio?: number, vsHandwritten?: number } | undefined} */ figures) =>
+    figures === undefined ? 'n/a' : `${fixed(2)(figures.ratio)} (${fixed(2)(figures.vsHandwritten)})`;
+  const variantRows = ADAPTERS.flatMap((name) =>
+    /** @type {const} */ (['error', 'success']).map((path) => {
+      const variants = a[name]?.[path]?.variants;
+      return [
+        `${name} ${path === 'error' ? '404 error' : '200 success'}`,
+        fixed(2)(variants?.handwritten?.ratio),
+        variantCell(variants?.adapter),
+        variantCell(variants?.java),
+        variantCell(variants?.python),
+      ];
+    }),
+  );
+
   const m = results.machine;
   const machine =
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; ` +
@@ -229,7 +253,7 @@ export function renderReport(results, budgets) {
     '.';
   const s = results.settings;
   const method =
-    `HTTP: ${s.net.rounds} interleaved round pairs (bare, adapter) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
+    `HTTP: ${s.net.rounds} interleaved rounds (bare, hand-written, go, java, python; the order rotating) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
     `keep-alive, server in its own process (at most ${fixed(2)(results.serverBusy)} of a core busy: the client is the bottleneck). ` +
     `Heap: ${s.heap.warmup} warm-up + 2 × ${s.heap.perStep} failing requests. In process: tinybench, ${String(s.micro.passes)} passes, median.`;
   const parts = (/** @type {readonly { path: string, bytesInOutput: number }[] | undefined} */ sources) =>
@@ -246,6 +270,11 @@ export function renderReport(results, budgets) {
     method,
     '',
     table(['per adapter', 'axios', 'got', 'fetch', 'budget'], adapterRows),
+    '',
+    "Time per request ÷ the bare client's, median of the rounds (in brackets: ÷ the hand-written interceptor's); " +
+      'retries off everywhere:',
+    '',
+    table(['client, path', 'hand-written', 'go (default)', 'java', 'python'], variantRows),
     '',
     table(['core', 'value', 'budget'], coreRows),
     '',
