@@ -77,6 +77,14 @@ describe('the scanner can fail: it finds every spelling of a secret, and the sec
     expect(new Set(secretForms(secret.value).map((form) => form.form)).size).toBe(secretForms(secret.value).length);
   });
 
+  it('finds a piece of a secret that a cut text kept (a body snippet ending inside a signature)', () => {
+    const snippet = `Authorization: bce-auth-v1/AK/2026-12-01T00:00:00Z/1800/host;x-bce-date/${SECRETS.dumpSignature.value.slice(0, 20)}`;
+    const findings = scanTexts([{ where: 'bodySnippet', text: snippet }], ALL_SECRETS);
+    expect(findings.map((finding) => [finding.secret, finding.form])).toStrictEqual([
+      [SECRETS.dumpSignature.name, 'a piece of it (from character 0)'],
+    ]);
+  });
+
   it('finds nothing in a redacted text or in a text that only names the secrets', () => {
     const texts: RenderedText[] = [
       { where: 'redacted', text: `Authorization: [REDACTED]; x-bce-security-token: [REDACTED]; Cookie: [REDACTED]` },

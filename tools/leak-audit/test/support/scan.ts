@@ -35,7 +35,29 @@ function base64Needles(value: string, alphabet: 'base64' | 'base64url'): string[
   });
 }
 
-/** Every spelling of `value` a rendering could hold: as it is, base64, URL-encoded, JSON-escaped (once and twice). */
+const FRAGMENT_LENGTH = 12;
+
+/**
+ * Pieces of the random part of a secret (its trailing hex digits, or all of it): a text cut inside a secret (a body
+ * snippet at its byte limit) still leaks what it kept. 12 hex digits of a sentinel meet nothing else by chance.
+ */
+function fragments(value: string): (readonly [offset: number, piece: string])[] {
+  const match = /[0-9a-f]{24,}$/u.exec(value);
+  const random = match?.[0] ?? value;
+  const base = match?.index ?? 0;
+  if (random.length <= FRAGMENT_LENGTH * 2) return [];
+  const pieces: (readonly [number, string])[] = [];
+  for (let start = 0; start + FRAGMENT_LENGTH <= random.length; start += FRAGMENT_LENGTH) {
+    pieces.push([base + start, random.slice(start, start + FRAGMENT_LENGTH)]);
+  }
+  pieces.push([base + random.length - FRAGMENT_LENGTH, random.slice(-FRAGMENT_LENGTH)]);
+  return pieces;
+}
+
+/**
+ * Every spelling of `value` a rendering could hold: as it is, base64, URL-encoded, JSON-escaped (once and twice),
+ * and, last, any 12-character piece of its random part.
+ */
 export function secretForms(value: string): SecretForm[] {
   const forms: SecretForm[] = [{ form: 'as is', needle: value }];
   const add = (form: string, needle: string): void => {
@@ -47,6 +69,7 @@ export function secretForms(value: string): SecretForm[] {
   const escaped = JSON.stringify(value).slice(1, -1);
   add('JSON-escaped', escaped);
   add('JSON-escaped twice', JSON.stringify(escaped).slice(1, -1));
+  for (const [offset, piece] of fragments(value)) add(`a piece of it (from character ${String(offset)})`, piece);
   return forms;
 }
 
