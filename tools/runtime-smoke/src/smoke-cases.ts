@@ -28,11 +28,6 @@ export interface SmokeCase {
   timeoutMs?: number;
   abortAfterMs?: number;
   expected: SmokeExpectation;
-  /**
-   * Why this case fails today, when the fix belongs outside this suite: it runs as a known failure (`it.fails`),
-   * which turns red the day it is fixed, so the mark is removed then.
-   */
-  knownGap?: string;
 }
 
 type CaseTemplate = Omit<SmokeCase, 'runtime' | 'adapter' | 'style' | 'expected'> & {
@@ -46,17 +41,6 @@ type CaseTemplate = Omit<SmokeCase, 'runtime' | 'adapter' | 'style' | 'expected'
  */
 function detailedCode(runtime: RuntimeName, code: 'ConnectionRefused' | 'ConnectionReset'): string {
   return runtime === 'workerd' ? 'NetworkError' : code;
-}
-
-/** The cases that fail today, and why (issue 15). */
-function knownGapOf(runtime: RuntimeName, adapter: SmokeAdapter, answer: SmokeAnswer | undefined): string | undefined {
-  if (runtime === 'deno' && adapter === 'axios' && (answer === undefined || answer === 'reset')) {
-    return (
-      "core's classifyTransportError keeps axios' vague ERR_NETWORK (NetworkError) over the Deno text of its cause " +
-      "('tcp connect error: Connection refused (os error 111)', 'Connection reset by peer (os error 104)')"
-    );
-  }
-  return undefined;
 }
 
 const ALL_RETRIED = 4;
@@ -176,14 +160,12 @@ export function smokeCases(runtime: RuntimeName): SmokeCase[] {
   for (const adapter of ADAPTERS) {
     for (const style of SDK_STYLES) {
       for (const { expected, ...template } of TEMPLATES) {
-        const knownGap = knownGapOf(runtime, adapter, template.answer);
         cases.push({
           ...template,
           runtime,
           adapter,
           style,
           expected: expected(style, runtime),
-          ...(knownGap === undefined ? {} : { knownGap }),
         });
       }
     }

@@ -85,15 +85,9 @@ function check(runtime: RuntimeName, testCase: SmokeCase, index: number): void {
 describe.each(RUNTIMES)('%s', (runtime) => {
   for (const [index, testCase] of (casesOf.get(runtime) ?? []).entries()) {
     const title = `${testCase.adapter} ${testCase.style}: ${testCase.name}`;
-    if (testCase.knownGap === undefined) {
-      it(title, () => {
-        check(runtime, testCase, index);
-      });
-    } else {
-      it.fails(`${title} (known gap: ${testCase.knownGap})`, () => {
-        check(runtime, testCase, index);
-      });
-    }
+    it(title, () => {
+      check(runtime, testCase, index);
+    });
   }
 
   it('reports the runtime version and no unhandled rejection', () => {

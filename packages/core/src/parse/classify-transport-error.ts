@@ -86,22 +86,28 @@ function classifyOne(error: unknown): TransportCode | undefined {
 /**
  * Maps any client's transport error (axios, got, undici/fetch, Node system errors, AggregateError) to the shared
  * {@link TransportCode}, walking the `cause` chain and aggregated errors. A known code anywhere in the chain wins
- * over a vague one (axios' `ERR_NETWORK`) and over what a message says (nearest first). Never throws.
+ * over what a message says, and a message that names the failure over one that does not (axios' `ERR_NETWORK`,
+ * `Failed to fetch`), nearest first. Never throws.
  */
 export function classifyTransportError(error: unknown): TransportCode {
   let level: unknown[] = [error];
-  let vague: TransportCode | undefined;
+  // A text that names the failure (Deno's `Connection refused (os error 111)` under axios' `ERR_NETWORK`) beats one
+  // that only says the network failed, wherever each sits in the chain.
+  let named: TransportCode | undefined;
+  let undetailed: TransportCode | undefined;
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth += 1) {
     const next: unknown[] = [];
     for (const candidate of level) {
       const code = classifyOne(candidate);
       if (code !== undefined) return code;
-      vague ??= classifyVague(candidate);
+      const vague = classifyVague(candidate);
+      if (vague === 'NetworkError') undetailed ??= vague;
+      else named ??= vague;
       const cause = readProperty(candidate, 'cause');
       if (cause !== undefined) next.push(cause);
       next.push(...readErrorList(readProperty(candidate, 'errors')));
     }
     level = next;
   }
-  return vague ?? 'Unknown';
+  return named ?? undetailed ?? 'Unknown';
 }

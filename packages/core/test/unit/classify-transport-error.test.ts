@@ -39,6 +39,19 @@ describe('NetworkError: a network failure the runtime does not detail', () => {
     ).toBe('ConnectionRefused');
   });
 
+  it("a text that names the failure wins over axios' ERR_NETWORK around it (axios' fetch adapter in Deno)", () => {
+    const deno = (message: string) =>
+      runtimeError('AxiosError', 'Network Error', {
+        code: 'ERR_NETWORK',
+        cause: new TypeError('fetch failed', { cause: new Error(message) }),
+      });
+    expect(classifyTransportError(deno('tcp connect error: Connection refused (os error 111)'))).toBe(
+      'ConnectionRefused',
+    );
+    expect(classifyTransportError(deno('Connection reset by peer (os error 104)'))).toBe('ConnectionReset');
+    expect(classifyTransportError(deno('something else'))).toBe('NetworkError');
+  });
+
   it('a similar text that says something else is not a network error', () => {
     expect(classifyTransportError(new TypeError('Failed to fetch dynamically imported module'))).toBe('Unknown');
     expect(classifyTransportError(new TypeError("Cannot read properties of undefined (reading 'ok')"))).toBe('Unknown');
