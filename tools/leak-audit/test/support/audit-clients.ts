@@ -96,20 +96,23 @@ export async function sendThrough(
       }
     }
     case 'fetch': {
-      const dispatcher = new UndiciAgent({ pipelining: 1 });
+      // Node's fetch takes a dispatcher of its own undici major only: Node 26's (undici 8) rejects this undici 6
+      // Agent with `invalid onError method`. Where the majors differ, the global dispatcher sends the request.
+      const dispatcher =
+        process.versions.undici?.startsWith('6.') === true ? new UndiciAgent({ pipelining: 1 }) : undefined;
       const bceFetch = createBceFetch({ ...options, timeoutMs });
       try {
         return await outcomeOf(async () => {
-          const init: RequestInit & { dispatcher: UndiciAgent } = {
+          const init: RequestInit & { dispatcher?: UndiciAgent } = {
             headers: { ...request.headers },
             signal: request.signal,
-            dispatcher,
+            ...(dispatcher === undefined ? {} : { dispatcher }),
           };
           const response = await bceFetch(request.url, init);
           await response.arrayBuffer();
         });
       } finally {
-        await dispatcher.destroy();
+        await dispatcher?.destroy();
       }
     }
   }
