@@ -34,19 +34,6 @@ export interface BrowserCase {
   timeoutMs?: number;
   abortAfterMs?: number;
   expected: BrowserExpectation;
-  /**
-   * Why this case fails today, when the fix belongs to an adapter: the suite runs it as a known failure
-   * (`it.fails`), which turns red the day the adapter is fixed, so the mark is removed then.
-   */
-  knownGap?: string;
-}
-
-/** The cases the adapters do not pass yet, and why (issue 15). */
-function knownGapOf(adapter: BrowserAdapter, answer: ApiAnswer | undefined): string | undefined {
-  if (adapter === 'axios' && answer === 'huge-body') {
-    return 'axios keeps the whole 2 MiB error body in a browser: XMLHttpRequest has no agent to bound it (P12, axios adapter)';
-  }
-  return undefined;
 }
 
 type CaseTemplate = Omit<BrowserCase, 'origin' | 'adapter' | 'style' | 'expected'> & {
@@ -197,14 +184,12 @@ export function browserCases(): BrowserCase[] {
     for (const adapter of ADAPTERS) {
       for (const style of SDK_STYLES) {
         for (const { expected, ...template } of TEMPLATES) {
-          const knownGap = knownGapOf(adapter, template.answer);
           cases.push({
             ...template,
             origin,
             adapter,
             style,
             expected: expected(style),
-            ...(knownGap === undefined ? {} : { knownGap }),
           });
         }
       }

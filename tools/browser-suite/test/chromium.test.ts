@@ -165,15 +165,7 @@ describe.skipIf(!installed)('Chromium: the fetch and axios adapters, page and AP
   const titled = (testCase: BrowserCase) =>
     [`${testCase.origin} ${testCase.adapter} ${testCase.style}: ${testCase.name}`, testCase] as const;
 
-  it.each(cases.filter((testCase) => testCase.knownGap === undefined).map(titled))('%s', (_name, testCase) => {
+  it.each(cases.map(titled))('%s', (_name, testCase) => {
     checkCase(testCase);
   });
-
-  // Known failures of an adapter (see knownGap): each must still fail; when one passes, remove its mark.
-  it.fails.each(cases.filter((testCase) => testCase.knownGap !== undefined).map(titled))(
-    'known gap, %s',
-    (_name, testCase) => {
-      checkCase(testCase);
-    },
-  );
 });
