@@ -432,8 +432,8 @@ describe('redactUrl: the URL an error keeps in request.url', () => {
       '/k?Authorization=[REDACTED]&x%2Dbce%2Dsecurity%2Dtoken=[REDACTED]&X-Amz-Signature=[REDACTED]',
     ],
     ['a token in the fragment', '/cb#access=1&sessionToken=SECRETTOKEN', '/cb#access=1&sessionToken=[REDACTED]'],
-    // The signature and what follows it, as redactText removes it from any text.
-    ['a signature in the path', `/sign/${SIGNATURE}/x`, '/sign/bce-auth-v1/[REDACTED]'],
+    // The signature's five segments, as redactText removes them from any text; the path after them stays.
+    ['a signature in the path', `/sign/${SIGNATURE}/x`, '/sign/bce-auth-v1/[REDACTED]/x'],
     [
       'everything at once',
       `https://a:SECRETUSERINFO@h:8443/p?${QUERY}&x-bce-security-token=SECRETTOKEN#f`,

@@ -1,0 +1,2 @@
+/** What replaces a credential wherever one is found. */
+export const REDACTED = '[REDACTED]';

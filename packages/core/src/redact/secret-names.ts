@@ -1,0 +1,42 @@
+/** Header names whose values are credentials (lower case). */
+export const SENSITIVE_HEADER_NAMES: readonly string[] = [
+  'authorization',
+  'proxy-authorization',
+  'x-bce-security-token',
+  'cookie',
+  'set-cookie',
+];
+
+/** Whether a header name carries a credential. */
+export function isSensitiveHeaderName(name: string): boolean {
+  return SENSITIVE_HEADER_NAMES.includes(name.toLowerCase());
+}
+
+// Compared without case and punctuation, by their end: the header names above, their CGI spellings
+// (`HTTP_AUTHORIZATION`, `REDIRECT_HTTP_AUTHORIZATION`, `HTTP_X_BCE_SECURITY_TOKEN`, `HTTP_COOKIE`), the SDKs' keys
+// (`sessionToken`, `session_token`, `securityToken`, `secret_access_key`) and OAuth's tokens (contract A).
+const SECRET_NAME_ENDINGS = [
+  'authorization',
+  'cookie',
+  'cookies',
+  'securitytoken',
+  'sessiontoken',
+  'accesstoken',
+  'refreshtoken',
+  'authtoken',
+  'secretaccesskey',
+  'secretkey',
+] as const;
+
+// Longer names are not credential names: the bound keeps the look-up constant per name.
+const MAX_NAME_LENGTH = 64;
+
+/**
+ * Whether a name (a header, a JSON or query key, an environment variable) labels a credential. Case, `-` and `_`
+ * are ignored: `X_BCE_SECURITY_TOKEN`, `x-bce-security-token` and `securityToken` all do.
+ */
+export function isSecretName(name: string): boolean {
+  if (name.length > MAX_NAME_LENGTH) return false;
+  const squashed = name.toLowerCase().replace(/[-_]/g, '');
+  return SECRET_NAME_ENDINGS.some((ending) => squashed.endsWith(ending));
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl } from '../../src/errors/redact-url.js';
+import { redactText } from '../../src/index.js';
+
+// Redaction takes linear time (contract A): the time per byte stays flat from 1 KiB to 1 MiB on inputs built to make
+// a backtracking pattern rescan. Asserted as a ratio of per-byte times measured in the same process (median of
+// several runs, each 1 MiB of input in total), never as an absolute time: the machine is shared.
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+/** `unit` repeated to exactly `bytes` characters. */
+function repeatTo(unit: string, bytes: number): string {
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+/** Inputs that made the previous patterns backtrack, or that a new one could: each is built to a given size. */
+const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
+  ['repeated authorization:', (bytes) => repeatTo('authorization:', bytes)],
+  ['repeated Authorization: " (unclosed quotes)', (bytes) => repeatTo('Authorization: "', bytes)],
+  ['bce-auth-v1/ without an end', (bytes) => repeatTo('bce-auth-v1/', bytes)],
+  ['bce-auth-v1/a/b/c/d; segments without an end', (bytes) => repeatTo('bce-auth-v1/a/b/c/d;', bytes)],
+  ['one long signature segment', (bytes) => `bce-auth-v1/${repeatTo('a;', bytes - 12)}`],
+  ['a long run of a=', (bytes) => `token ${repeatTo('a=', bytes - 6)}`],
+  ['quotes', (bytes) => `cookie ${repeatTo('"\'', bytes - 7)}`],
+  ['a cookie value of quotes, commas and spaces', (bytes) => `Cookie: ${repeatTo('" , ', bytes - 8)}`],
+  ['spaces before [REDACTED]', (bytes) => `cookie=${' '.repeat(bytes - 17)}[REDACTED]`],
+  ['spaces after a label', (bytes) => `cookie${' '.repeat(bytes - 7)}x`],
+  ['a dotted run before ://', (bytes) => `${repeatTo('a.', bytes - 4)}://@`],
+  ['a hyphenated run before token', (bytes) => `${repeatTo('x-', bytes - 5)}token`],
+  ['repeated name characters ending in token', (bytes) => repeatTo('x-token', bytes)],
+  ['userinfo without an @', (bytes) => repeatTo('http://a:', bytes)],
+  ['backslashes and quotes', (bytes) => `cookie: \\"${repeatTo('\\\\"', bytes - 11)}`],
+  ['escaped newlines', (bytes) => repeatTo('\\nCookie: a\\n', bytes)],
+  ['open arrays', (bytes) => repeatTo('cookie=[', bytes)],
+  ['open objects', (bytes) => repeatTo("'authorization' => {", bytes)],
+  ['Digest parameters', (bytes) => repeatTo('Digest a=b, ', bytes)],
+  ['Bearer and many spaces', (bytes) => `Bearer${' '.repeat(bytes - 7)}!`],
+  ['repeated [REDACTED]', (bytes) => repeatTo('Cookie: [REDACTED]', bytes)],
+  ['every trigger at once', (bytes) => repeatTo('bce-auth-v1/ Bearer basic digest :// @ cookie token secret ', bytes)],
+];
+
+/** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */
+function medianMs(texts: readonly string[], runs: number, redact: (text: string) => string): number {
+  const times: number[] = [];
+  let sink = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const start = performance.now();
+    for (const text of texts) sink += redact(text).length;
+    times.push(performance.now() - start);
+  }
+  expect(sink).toBeGreaterThan(0);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+/** The per-byte time of `size`-byte inputs over that of 16 KiB ones, with the same total bytes per pass. */
+function perByteRatio(make: (bytes: number) => string, size: number, redact: (text: string) => string): number {
+  const reference = 16 * KIB;
+  const total = Math.max(size, MIB);
+  const small = Array.from({ length: total / reference }, () => make(reference));
+  const large = Array.from({ length: total / size }, () => make(size));
+  for (const text of [small[0], large[0]]) expect(text?.length).toBeGreaterThan(0);
+  // Warm up both, so the JIT has compiled the scan before either is measured.
+  medianMs(small, 1, redact);
+  medianMs(large, 1, redact);
+  return medianMs(large, 3, redact) / medianMs(small, 3, redact);
+}
+
+describe('redactText takes linear time', () => {
+  it.each(ADVERSARIAL)('%s: per-byte time at 1 MiB <= 5x that at 16 KiB', (_name, make) => {
+    expect(perByteRatio(make, MIB, redactText)).toBeLessThanOrEqual(5);
+  });
+
+  it.each(ADVERSARIAL.slice(0, 3))('%s: per-byte time at 1 KiB and 1 MiB agree within 5x', (_name, make) => {
+    // 1,024 inputs of 1 KiB against one of 1 MiB: the per-call cost makes small inputs slower per byte, not faster.
+    const small = Array.from({ length: 1024 }, () => make(KIB));
+    const large = [make(MIB)];
+    medianMs(small, 1, redactText);
+    medianMs(large, 1, redactText);
+    expect(medianMs(large, 3, redactText) / medianMs(small, 3, redactText)).toBeLessThanOrEqual(5);
+  });
+
+  it('redactUrl too, on a long hostile URL', () => {
+    const url = (bytes: number): string =>
+      `http://${repeatTo('a:', bytes / 4)}@h/?${repeatTo('authorization=x&', bytes / 2)}${repeatTo('@', bytes / 4)}`;
+    expect(perByteRatio(url, MIB, redactUrl)).toBeLessThanOrEqual(5);
+  });
+
+  it('redactUrl on a run of ? (each one could start a query parameter)', () => {
+    const url = (bytes: number): string => `/x${'?'.repeat(bytes - 2)}`;
+    expect(perByteRatio(url, 256 * KIB, redactUrl)).toBeLessThanOrEqual(5);
+  });
+});
