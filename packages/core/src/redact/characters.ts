@@ -16,7 +16,7 @@ export function isNameCode(code: number): boolean {
 }
 
 /** A character of a regular-expression word (`\w`): a scheme name must not follow one. */
-export function isWordCode(code: number): boolean {
+function isWordCode(code: number): boolean {
   return isNameCode(code) && code !== 0x2d;
 }
 
@@ -43,7 +43,7 @@ export function skipBlanks(text: string, from: number): number {
 }
 
 /** `"`, `'` or a backtick. */
-export function isQuoteCode(code: number): boolean {
+function isQuoteCode(code: number): boolean {
   return code === 0x22 || code === 0x27 || code === 0x60;
 }
 
