@@ -163,9 +163,16 @@ function createConverter(
   };
 }
 
+// got's names for a connection that broke while the response body arrived: a ReadError (the response stream
+// failed), or a RequestError around the socket's own error (ECONNRESET, EPIPE) once the headers were in.
+const BROKEN_BODY_NAMES: ReadonlySet<string> = new Set(['ReadError', 'RequestError']);
+
 /**
  * The response of a got error, when it is the attempt's outcome: a status got (or our 304 hook) rejected, or a
- * body that broke off (a ReadError). Any other error with a response (a timeout while reading) is a client error.
+ * body that broke off after the status line and headers arrived (a ReadError, or a RequestError such as a TCP reset
+ * mid-body), which core weighs by its status (an error status is the service error built from the bytes that
+ * arrived, a success one `BodyReadFailure`). Any other error with a response (a timeout while reading, an abort, a
+ * success body got could not parse) is a client error.
  */
 function responseOf(error: RequestError): AttemptResponse | undefined {
   const response = readProperty(error, 'response');
@@ -173,7 +180,8 @@ function responseOf(error: RequestError): AttemptResponse | undefined {
   if (typeof status !== 'number') return undefined;
   const rejectedStatus =
     error.name === 'HTTPError' || readProperty(readProperty(error, 'cause'), 'name') === ERROR_STATUS_NAME;
-  if (!rejectedStatus && error.name !== 'ReadError') return undefined;
+  const brokenBody = !rejectedStatus && BROKEN_BODY_NAMES.has(error.name);
+  if (!rejectedStatus && !brokenBody) return undefined;
   const captured = readWatchedErrorBody(response);
   const rawBody = readProperty(response, 'rawBody');
   const statusMessage = readProperty(response, 'statusMessage');
@@ -186,8 +194,8 @@ function responseOf(error: RequestError): AttemptResponse | undefined {
     body: captured ?? {
       bytes: rawBody instanceof Uint8Array ? rawBody : null,
       truncated: false,
-      // A ReadError is a body cut short by the server (P7).
-      incomplete: error.name === 'ReadError',
+      // A body that broke off is cut short (P7); a success one is never watched, so this is where it says so.
+      incomplete: brokenBody,
     },
   };
 }

@@ -1,0 +1,116 @@
+// Issue 12: a connection that breaks after the status line and headers arrived (a TCP reset mid-body) is the
+// response's outcome, as through fetch: an error status is the service error built from the status, the headers and
+// the bytes that arrived (a cut JSON object is MalformedJSON, retried by its status), not the transport failure
+// ConnectionReset that go style re-sends even for a POST. Through the real got against a raw node:net server.
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { isBceClientError, isBceServiceError, type BceError } from '@bce-errors/core';
+import got, { type Got } from 'got';
+import gotOldest from 'got-oldest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bceErrors } from '../src/index.js';
+import { loadNewerGot } from './newer-got.js';
+
+const versions: [string, Got][] = [
+  ['got@14.6.5', got],
+  ['got@14.6.1', gotOldest as unknown as Got],
+];
+for (const [label, load] of [
+  ['got@15.0.0', () => import('got-15-oldest')],
+  ['got@15.1.0', () => import('got-15')],
+  ['got@16.0.0', () => import('got-16-oldest')],
+  ['got@16.1.0', () => import('got-16')],
+] as const) {
+  const loaded = await loadNewerGot(load);
+  if (loaded !== undefined) versions.push([label, loaded]);
+}
+
+const STYLES = ['go', 'java', 'python'] as const;
+// 40 bytes of a 200-byte JSON object, then a reset.
+const CUT_BODY = '{"code":"NoSuchKey","message":"The speci';
+// A 503 would be retried by its status; the delays are kept short.
+const FAST = { retry: { delayMs: () => 1 } } as const;
+
+let server: net.Server;
+let baseUrl: string;
+const hits = new Map<string, number>();
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (data: Buffer) => {
+      const path = /^[A-Z]+ (\S+)/.exec(data.toString('latin1'))?.[1] ?? '/';
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      const status = path.startsWith('/ok/') ? '200 OK' : '404 Not Found';
+      socket.write(
+        `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nx-bce-request-id: reset-request-id\r\n` +
+          `content-length: 200\r\n\r\n${CUT_BODY}`,
+      );
+      // Long enough for the client to have read the headers and the bytes: a reset that overtakes them would make
+      // the kernel drop them unread.
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+let paths = 0;
+function target(kind: 'not-found' | 'ok'): { url: string; hits: () => number } {
+  const path = `/${kind}/${String((paths += 1))}`;
+  return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0 };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<BceError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as BceError,
+  );
+}
+
+describe.each(versions)('%s: a 404 whose JSON body a TCP reset cuts', (_label, gotModule) => {
+  it.each(STYLES)('%s: a GET is the 404 MalformedJSON with the header request id, sent once', async (style) => {
+    const { url, hits: seen } = target('not-found');
+    const error = await rejection(gotModule.extend(bceErrors({ style, ...FAST }))(url));
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      404,
+      'MalformedJSON',
+      'reset-request-id',
+    ]);
+    expect(error.retries).toBe(0);
+    expect(seen()).toBe(1);
+  });
+
+  it('go: a POST reaches the server once (a 404 is not retried; ConnectionReset would be, 3 times)', async () => {
+    const { url, hits: seen } = target('not-found');
+    const error = await rejection(
+      gotModule.extend(bceErrors({ style: 'go', ...FAST })).post(url, { json: { key: 'value' } }),
+    );
+    expect(isBceServiceError(error) && [error.statusCode, error.code]).toEqual([404, 'MalformedJSON']);
+    expect(seen()).toBe(1);
+  });
+
+  it('a stream is destroyed with the same 404 MalformedJSON', async () => {
+    const { url, hits: seen } = target('not-found');
+    const stream = gotModule.extend(bceErrors({ style: 'go', ...FAST })).stream(url);
+    const error = await new Promise<BceError>((resolve) => {
+      stream.once('error', (caught: unknown) => {
+        resolve(caught as BceError);
+      });
+      stream.on('data', () => undefined);
+    });
+    expect(isBceServiceError(error) && [error.statusCode, error.code]).toEqual([404, 'MalformedJSON']);
+    expect(seen()).toBe(1);
+  });
+
+  it('a 200 cut the same way is still BodyReadFailure', async () => {
+    const { url } = target('ok');
+    const error = await rejection(gotModule.extend(bceErrors({ style: 'java', retry: { maxRetries: 0 } }))(url));
+    expect(isBceClientError(error) && error.transportCode).toBe('BodyReadFailure');
+  });
+});
