@@ -4,7 +4,7 @@ import type { Got } from 'got';
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
 /** Whether this Node line can run got 15 and 16. */
-export const RUNS_NEWER_GOT = NODE_MAJOR >= 22;
+const RUNS_NEWER_GOT = NODE_MAJOR >= 22;
 
 /**
  * The title of a got 15/16 suite: on Node < 22 it says why the suite is skipped, so a skip is never silent.

@@ -16,7 +16,11 @@ export interface PackageSurface {
 
 const SOURCE_CONDITION = '@bce-errors/source';
 
-/** The source file of each subpath of a package's `exports`, found through the workspace source condition. */
+/**
+ * The source file of each subpath of a package's `exports`, found through the workspace source condition. A
+ * subpath whose source condition is itself conditional (axios: a `browser` build without the Node body guard) is
+ * read for each condition: `default` under the subpath's own name, the others as `<subpath> (<condition>)`.
+ */
 function sourceEntries(packageDirectory: string): Record<string, string> {
   const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as {
     exports: Record<string, unknown>;
@@ -25,9 +29,18 @@ function sourceEntries(packageDirectory: string): Record<string, string> {
   for (const [subpath, target] of Object.entries(manifest.exports)) {
     if (typeof target !== 'object' || target === null) continue;
     const source = (target as Record<string, unknown>)[SOURCE_CONDITION];
-    if (typeof source !== 'string')
-      throw new Error(`${packageDirectory}: exports["${subpath}"] has no "${SOURCE_CONDITION}"`);
-    entries[subpath] = join(packageDirectory, source);
+    if (typeof source === 'string') {
+      entries[subpath] = join(packageDirectory, source);
+      continue;
+    }
+    const conditions = typeof source === 'object' && source !== null ? Object.entries(source) : [];
+    if (conditions.length === 0 || conditions.some(([, file]) => typeof file !== 'string'))
+      throw new Error(`${packageDirectory}: exports["${subpath}"] has no "${SOURCE_CONDITION}" file`);
+    for (const [condition, file] of conditions) {
+      entries[condition === 'default' ? subpath : `${subpath} (${condition})`] = join(packageDirectory, String(file));
+    }
+    if (entries[subpath] === undefined)
+      throw new Error(`${packageDirectory}: exports["${subpath}"]["${SOURCE_CONDITION}"] has no "default"`);
   }
   return entries;
 }

@@ -42,6 +42,23 @@ describe('users and adapter authors import from separate entry points', () => {
   });
 });
 
+describe('a build for one condition exports what the default build does', () => {
+  const variants = PUBLISHED_PACKAGES.flatMap((folder) =>
+    Object.keys(surfaceOf(folder).entries)
+      .filter((subpath) => subpath.includes(' ('))
+      .map((subpath) => [folder, subpath] as const),
+  );
+
+  it('axios has a browser build (its Node-only error-body guard is left out)', () => {
+    expect(variants).toContainEqual(['axios', '. (browser)']);
+  });
+
+  it.each(variants)('%s %s', (folder, subpath) => {
+    const { entries } = surfaceOf(folder);
+    expect(entries[subpath]).toEqual(entries[subpath.slice(0, subpath.indexOf(' ('))]);
+  });
+});
+
 describe('the three adapters export the same shape', () => {
   const adapters = [
     ['axios', 'installBceErrors', 'BceAxiosOptions'],
@@ -53,7 +70,7 @@ describe('the three adapters export the same shape', () => {
     '%s: one entry point ("."), one function (%s) and its options type (%s)',
     (folder, entry, optionsType) => {
       const { entries } = surfaceOf(folder);
-      expect(Object.keys(entries)).toEqual(['.']);
+      expect(Object.keys(entries).filter((subpath) => !subpath.includes(' ('))).toEqual(['.']);
       expect(entries['.']?.values).toEqual([entry]);
       expect(entries['.']?.types).toContain(optionsType);
     },
