@@ -52,7 +52,7 @@ function segmentEnd(text: string, from: number, isSignature: boolean): number {
 /**
  * Redacts the BCE signature whose `bce-auth-v1` prefix ends at `prefixEnd`: everything after the first separator
  * through the signature, so `bce-auth-v1/[REDACTED]` is what remains. A text cut inside the signature loses what
- * is there. Returns where the scan resumes.
+ * is there; a bare prefix gets the marker too. Returns where the scan resumes.
  */
 export function redactBceSignature(text: string, prefixEnd: number, output: RedactionOutput): number {
   const first = separatorLength(text, prefixEnd);
@@ -67,6 +67,7 @@ export function redactBceSignature(text: string, prefixEnd: number, output: Reda
     if (separator === 0) break;
     index += separator;
   }
-  output.replace(start, index);
+  // Even when nothing follows the prefix (a text cut there), so no redacted text holds a bare `bce-auth-v1/`.
+  output.replaceOrMark(start, index);
   return Math.max(index, start);
 }

@@ -17,6 +17,13 @@ export class RedactionOutput {
     this.#copied = end;
   }
 
+  /** Like {@link replace}, and an empty range inserts the marker: a signature prefix is never left bare. */
+  replaceOrMark(start: number, end: number): void {
+    if (end < start || start < this.#copied) return;
+    this.#parts.push(this.#text.slice(this.#copied, start), REDACTED);
+    this.#copied = end;
+  }
+
   /** The text with every replacement made. */
   finish(): string {
     if (this.#parts.length === 0) return this.#text;

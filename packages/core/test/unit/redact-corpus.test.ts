@@ -26,6 +26,20 @@ describe('redactText: the secret corpus', () => {
   });
 });
 
+describe('redactText: a signature prefix is always followed by the marker', () => {
+  // Whatever follows it, even nothing (a text cut right after the prefix), so a scan for an unredacted
+  // `bce-auth-v1/` never finds one in a redacted text.
+  it.each([
+    ['bce-auth-v1/', 'bce-auth-v1/[REDACTED]'],
+    ['{"code":"bce-auth-v1/"}', '{"code":"bce-auth-v1/[REDACTED]"}'],
+    ['bce-auth-v1/ next', 'bce-auth-v1/[REDACTED] next'],
+    ['bce-auth-v1%2F&x=1', 'bce-auth-v1%2F[REDACTED]&x=1'],
+  ])('%j', (text, expected) => {
+    expect(redactText(text)).toBe(expected);
+    expect(redactText(expected)).toBe(expected);
+  });
+});
+
 describe('redactText: texts without credentials survive unchanged', () => {
   it.each(SURVIVORS.map((text) => [text] as const))('%j', (text) => {
     expect(redactText(text)).toBe(text);
