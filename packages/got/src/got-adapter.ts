@@ -51,19 +51,32 @@ function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
   return describeRequestBody(body);
 }
 
-/** What `error.response` shows of got's response: status, reason, headers without credentials, the body text. */
+/** A header value without credentials: a string, or each string of a repeated header's list. */
+function redactHeaderValue(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  return Array.isArray(value)
+    ? Object.freeze(value.map((item: unknown) => (typeof item === 'string' ? redactText(item) : item)))
+    : value;
+}
+
+/**
+ * What `error.response` shows of got's response: status, reason, headers without credentials, the body text. Every
+ * string is redacted, the reason phrase too: a server (or a proxy) can echo the request's signature in its status
+ * line.
+ */
 function responseSnapshot(response: unknown): Readonly<Record<string, unknown>> {
   const headers: Record<string, unknown> = {};
   const source = readProperty(response, 'headers');
   if (typeof source === 'object' && source !== null) {
     for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-      headers[name] = isSensitiveHeaderName(name) ? REDACTED : typeof value === 'string' ? redactText(value) : value;
+      headers[name] = isSensitiveHeaderName(name) ? REDACTED : redactHeaderValue(value);
     }
   }
   const body = readProperty(response, 'body');
+  const statusMessage = readProperty(response, 'statusMessage');
   return Object.freeze({
     statusCode: readProperty(response, 'statusCode'),
-    statusMessage: readProperty(response, 'statusMessage'),
+    statusMessage: typeof statusMessage === 'string' ? redactText(statusMessage) : undefined,
     headers: Object.freeze(headers),
     body: typeof body === 'string' ? redactText(body) : undefined,
   });
