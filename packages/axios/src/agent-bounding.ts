@@ -16,4 +16,10 @@ export interface AgentBounding {
   bind(maxBytes: number, isError: (status: number) => boolean): (config: AgentsConfig) => void;
   /** What the watcher kept of this Node response's error body, or `undefined` when no watcher ran on it. */
   watchedBody(response: unknown): Promise<WatchedErrorBody | undefined> | undefined;
+  /**
+   * The Node response whose request then failed with `error` (a TCP reset mid-body), or `undefined`. axios rejects
+   * such an attempt with neither `response` nor `request.res` (its `request` is follow-redirects' wrapper), but
+   * with the request's error as `cause`.
+   */
+  responseBrokenBy(error: unknown): unknown;
 }

@@ -155,7 +155,10 @@ async function readAttemptResponse(
   stop: BodyStop,
   bounding: AgentBounding,
 ): Promise<AttemptResponse | 'stopped' | undefined> {
-  const nodeResponse = readProperty(readProperty(thrown, 'request'), 'res');
+  // A connection that broke after the headers arrived (a TCP reset mid-body) rejects with the request's error as
+  // `cause` and no response: the agents' watcher kept which response that error broke off.
+  const nodeResponse =
+    readProperty(readProperty(thrown, 'request'), 'res') ?? bounding.responseBrokenBy(readProperty(thrown, 'cause'));
   const response = readProperty(thrown, 'response') ?? responseOfNode(nodeResponse);
   const status = readProperty(response, 'status');
   if (typeof status !== 'number') return undefined;

@@ -14,6 +14,9 @@ import type { AgentBounding, AgentsConfig } from './agent-bounding.js';
 interface RequestLike {
   once(event: 'response', listener: (response: WatchableResponse) => void): unknown;
   prependOnceListener?(event: 'response', listener: (response: WatchableResponse) => void): unknown;
+  on(event: 'error', listener: (this: RequestLike, error: unknown) => void): unknown;
+  /** Node's ClientRequest keeps the response it received. */
+  res?: unknown;
 }
 
 interface AgentLike {
@@ -31,6 +34,23 @@ type GetBuiltinModule = (id: string) => unknown;
 // The Node responses a watcher keeps the error body of: the adapter drains axios' copy of those (a `responseType:
 // 'stream'` body nobody reads would hold the response back, and the watcher with it).
 const watchedResponses = new WeakSet();
+
+// The error each request failed with after its response arrived (a TCP reset mid-body), and that response: axios
+// rejects with that error as `cause` but without the response, whose status, headers and bytes are the attempt's
+// outcome (core's AttemptFacts.response), as through got and fetch.
+const brokenResponses = new WeakMap<object, unknown>();
+
+/**
+ * A request's 'error' listener once its response arrived; one function for every request (`this` is the request),
+ * so a request allocates nothing for it.
+ */
+function recordBrokenResponse(this: RequestLike, error: unknown): void {
+  if (typeof error === 'object' && error !== null && this.res !== undefined) brokenResponses.set(error, this.res);
+}
+
+function responseBrokenBy(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? brokenResponses.get(error) : undefined;
+}
 
 /** What the watcher an agent of {@link createAgentBounding} attached kept, or `undefined` if none was attached. */
 function watchedBody(response: unknown): Promise<WatchedErrorBody | undefined> | undefined {
@@ -89,6 +109,7 @@ function createAgentBounding(maxBytes: number, isError: (status: number) => bool
         const watch = (response: WatchableResponse): void => {
           if (isError(response.statusCode ?? 0)) watchedResponses.add(response);
           watchErrorBody(response, maxBytes, zlib, isError);
+          request.on('error', recordBrokenResponse);
         };
         // Before axios' own listener, which pipes the response into its decoder: the watcher follows that pipe and
         // stops the decoder too once the decoded body passes the bound.
@@ -112,4 +133,4 @@ function createAgentBounding(maxBytes: number, isError: (status: number) => bool
 }
 
 /** Node's bounding: the agents' watcher on every request (the package's default, non-browser build). */
-export const nodeAgentBounding: AgentBounding = { bind: createAgentBounding, watchedBody };
+export const nodeAgentBounding: AgentBounding = { bind: createAgentBounding, watchedBody, responseBrokenBy };

@@ -7,4 +7,5 @@ import type { AgentBounding } from './agent-bounding.js';
 export const noAgentBounding: AgentBounding = {
   bind: () => () => undefined,
   watchedBody: () => undefined,
+  responseBrokenBy: () => undefined,
 };

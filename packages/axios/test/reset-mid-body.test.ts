@@ -1,0 +1,105 @@
+// Issue 12: a connection that breaks after the status line and headers arrived (a TCP reset mid-body) is the
+// response's outcome, as through fetch: an error status is the service error built from the status, the headers and
+// the bytes that arrived (a cut JSON object is MalformedJSON, retried by its status), not the transport failure
+// ConnectionReset that go style re-sends even for a POST. axios rejects such an attempt with ECONNRESET and neither
+// `response` nor `request.res`. Through the real axios against a raw node:net server.
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { isBceClientError, isBceServiceError, type BceError } from '@bce-errors/core';
+import axios, { type AxiosStatic } from 'axios';
+import axiosOldest from 'axios-oldest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installBceErrors } from '../src/index.js';
+
+const STYLES = ['go', 'java', 'python'] as const;
+const versions: [string, AxiosStatic][] = [
+  ['axios@1.21.1', axios],
+  ['axios@1.7.0', axiosOldest as unknown as AxiosStatic],
+];
+// 40 bytes of a 200-byte JSON object, then a reset.
+const CUT_BODY = '{"code":"NoSuchKey","message":"The speci';
+const FAST = { retry: { delayMs: () => 1 } } as const;
+
+let server: net.Server;
+let baseUrl: string;
+const hits = new Map<string, number>();
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (data: Buffer) => {
+      const path = /^[A-Z]+ (\S+)/.exec(data.toString('latin1'))?.[1] ?? '/';
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      const status = path.startsWith('/ok/') ? '200 OK' : '404 Not Found';
+      socket.write(
+        `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nx-bce-request-id: reset-request-id\r\n` +
+          `content-length: 200\r\n\r\n${CUT_BODY}`,
+      );
+      // Long enough for the client to have read the headers and the bytes: a reset that overtakes them would make
+      // the kernel drop them unread.
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+let paths = 0;
+function target(kind: 'not-found' | 'ok'): { url: string; hits: () => number } {
+  const path = `/${kind}/${String((paths += 1))}`;
+  return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0 };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<BceError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as BceError,
+  );
+}
+
+describe.each(versions)('%s: a 404 whose JSON body a TCP reset cuts', (_label, axios) => {
+  it.each(STYLES)('%s: a GET is the 404 MalformedJSON with the header request id, sent once', async (style) => {
+    const { url, hits: seen } = target('not-found');
+    const client = axios.create();
+    installBceErrors(client, { style, ...FAST });
+    const error = await rejection(client.get(url));
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      404,
+      'MalformedJSON',
+      'reset-request-id',
+    ]);
+    expect(error.retries).toBe(0);
+    expect(seen()).toBe(1);
+  });
+
+  it('go: a POST reaches the server once (a 404 is not retried; ConnectionReset would be, 3 times)', async () => {
+    const { url, hits: seen } = target('not-found');
+    const client = axios.create();
+    installBceErrors(client, { style: 'go', ...FAST });
+    const error = await rejection(client.post(url, { key: 'value' }));
+    expect(isBceServiceError(error) && [error.statusCode, error.code]).toEqual([404, 'MalformedJSON']);
+    expect(seen()).toBe(1);
+  });
+
+  it("responseType: 'stream': the same 404 MalformedJSON", async () => {
+    const { url, hits: seen } = target('not-found');
+    const client = axios.create({ responseType: 'stream' });
+    installBceErrors(client, { style: 'go', ...FAST });
+    const error = await rejection(client.get(url));
+    expect(isBceServiceError(error) && [error.statusCode, error.code]).toEqual([404, 'MalformedJSON']);
+    expect(seen()).toBe(1);
+  });
+
+  it('a 200 cut the same way is BodyReadFailure', async () => {
+    const { url } = target('ok');
+    const client = axios.create();
+    installBceErrors(client, { style: 'java', retry: { maxRetries: 0 } });
+    const error = await rejection(client.get(url));
+    expect(isBceClientError(error) && error.transportCode).toBe('BodyReadFailure');
+  });
+});
