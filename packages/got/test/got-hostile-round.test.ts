@@ -3,11 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { isBceClientError, isBceError, isBceServiceError } from '@bce-errors/core';
-import got, { type Got } from 'got';
-import gotOldest from 'got-oldest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bceErrors } from '../src/index.js';
-import { loadNewerGot } from './newer-got.js';
+import { loadRunnableGotVersions } from './newer-got.js';
 
 const SECRET = 'bce-auth-v1/AKHOSTILE/2026-12-01T00:00:00Z/1800/host;x-bce-date/0123456789abcdef0123456789abcdef';
 const COOKIE = 'session=COOKIEHOSTILE';
@@ -15,19 +13,7 @@ const CREDENTIALS = { authorization: SECRET, cookie: COOKIE };
 // The style's retries, fast: go style retries a 503 three times, after 1 ms each.
 const FAST_GO = { style: 'go', retry: { delayMs: () => 1 } } as const;
 
-const versions: [string, Got][] = [
-  ['got@14.6.5', got],
-  ['got@14.6.1', gotOldest as unknown as Got],
-];
-for (const [label, load] of [
-  ['got@15.0.0', () => import('got-15-oldest')],
-  ['got@15.1.0', () => import('got-15')],
-  ['got@16.0.0', () => import('got-16-oldest')],
-  ['got@16.1.0', () => import('got-16')],
-] as const) {
-  const loaded = await loadNewerGot(load);
-  if (loaded !== undefined) versions.push([label, loaded]);
-}
+const versions = await loadRunnableGotVersions();
 
 interface Seen {
   count: number;

@@ -2,10 +2,9 @@ import { inspect } from 'node:util';
 import { isBceClientError, isBceServiceError, type BceServiceError } from '@bce-errors/core';
 import { startMockServer, type MockServer } from '@bce-errors/mock-server';
 import got, { type Got } from 'got';
-import gotOldest from 'got-oldest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bceErrors } from '../src/index.js';
-import { loadNewerGot } from './newer-got.js';
+import { loadRunnableGotVersions } from './newer-got.js';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -142,20 +141,7 @@ const NO_SUCH_KEY = '{"code":"NoSuchKey","message":"The specified key does not e
 const FAST = { style: 'java', retry: { delayMs: () => 1 } } as const;
 let paths = 0;
 
-const gotVersions: [string, Got][] = [
-  ['got@14.6.5', got],
-  ['got@14.6.1', gotOldest as unknown as Got],
-];
-// got 15 and 16 where the running Node has them (22+; see newer-got.ts).
-for (const [label, load] of [
-  ['got@15.0.0', () => import('got-15-oldest')],
-  ['got@15.1.0', () => import('got-15')],
-  ['got@16.0.0', () => import('got-16-oldest')],
-  ['got@16.1.0', () => import('got-16')],
-] as const) {
-  const loaded = await loadNewerGot(load);
-  if (loaded !== undefined) gotVersions.push([label, loaded]);
-}
+const gotVersions = await loadRunnableGotVersions();
 
 describe.each(gotVersions)("%s: the user's own got settings", (_label, gotModule) => {
   /** A fresh path answering `status` every time, so its request count is this test's alone. */

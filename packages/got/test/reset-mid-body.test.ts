@@ -5,25 +5,11 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { isBceClientError, isBceServiceError, type BceError } from '@bce-errors/core';
-import got, { type Got } from 'got';
-import gotOldest from 'got-oldest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bceErrors } from '../src/index.js';
-import { loadNewerGot } from './newer-got.js';
+import { loadRunnableGotVersions } from './newer-got.js';
 
-const versions: [string, Got][] = [
-  ['got@14.6.5', got],
-  ['got@14.6.1', gotOldest as unknown as Got],
-];
-for (const [label, load] of [
-  ['got@15.0.0', () => import('got-15-oldest')],
-  ['got@15.1.0', () => import('got-15')],
-  ['got@16.0.0', () => import('got-16-oldest')],
-  ['got@16.1.0', () => import('got-16')],
-] as const) {
-  const loaded = await loadNewerGot(load);
-  if (loaded !== undefined) versions.push([label, loaded]);
-}
+const versions = await loadRunnableGotVersions();
 
 const STYLES = ['go', 'java', 'python'] as const;
 // 40 bytes of a 200-byte JSON object, then a reset.
