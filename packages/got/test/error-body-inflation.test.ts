@@ -3,7 +3,7 @@
 // The memory held is sampled while the request runs (Buffers and heap, which a freed body gives back).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import zlib from 'node:zlib';
+import { compressedErrorBody, peakGrowthDuring } from '@bce-errors/adapter-suite';
 import { isBceServiceError } from '@bce-errors/core';
 import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,54 +12,12 @@ import { bceErrors } from '../src/index.js';
 const INFLATED_BYTES = 256 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
-/** `INFLATED_BYTES` of a JSON error body, compressed: a few hundred bytes (br) or about 256 KiB (gzip). */
-async function compressedBomb(encoding: 'gzip' | 'br'): Promise<Buffer> {
-  const encoder =
-    encoding === 'gzip'
-      ? zlib.createGzip({ level: 9 })
-      : zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
-  const out: Buffer[] = [];
-  encoder.on('data', (chunk: Buffer) => out.push(chunk));
-  const ended = new Promise((resolve) => encoder.on('end', resolve));
-  const head = Buffer.from('{"code":"InternalError","message":"');
-  encoder.write(head);
-  const filler = Buffer.alloc(MIB, 0x61);
-  for (let written = head.byteLength; written < INFLATED_BYTES; written += filler.byteLength) {
-    if (!encoder.write(filler)) await new Promise((resolve) => encoder.once('drain', resolve));
-  }
-  encoder.end('"}');
-  await ended;
-  return Buffer.concat(out);
-}
-
-/** Memory that holding a body costs: Buffers (outside the heap) and strings (on it). */
-function bodyMemory(): number {
-  const usage = process.memoryUsage();
-  return usage.arrayBuffers + usage.heapUsed;
-}
-
-/** The most `bodyMemory` grew above its value at the start while `run` ran, sampled every few milliseconds. */
-async function peakGrowthDuring(run: () => Promise<unknown>): Promise<{ growth: number; result: unknown }> {
-  const start = bodyMemory();
-  let peak = start;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, bodyMemory());
-  }, 2);
-  try {
-    const result = await run();
-    peak = Math.max(peak, bodyMemory());
-    return { growth: peak - start, result };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
 let server: http.Server;
 let baseUrl: string;
 const bombs = new Map<string, Buffer>();
 beforeAll(async () => {
-  bombs.set('gzip', await compressedBomb('gzip'));
-  bombs.set('br', await compressedBomb('br'));
+  bombs.set('gzip', await compressedErrorBody('gzip', INFLATED_BYTES));
+  bombs.set('br', await compressedErrorBody('br', INFLATED_BYTES));
   server = http.createServer((request, response) => {
     const encoding = request.url === '/br' ? 'br' : 'gzip';
     const body = bombs.get(encoding) ?? Buffer.alloc(0);

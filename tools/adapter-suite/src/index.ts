@@ -1,2 +1,3 @@
 export { describeAdapterSuite } from './describe-adapter-suite.js';
 export type { AdapterDriver, DriverRequest, DriverResponse } from './adapter-driver.js';
+export { compressedErrorBody, peakGrowthDuring } from './compressed-error-body.js';
