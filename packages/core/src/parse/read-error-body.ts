@@ -57,6 +57,8 @@ type BceField = 'code' | 'message' | 'requestId' | 'statusCode';
  * case, and takes the long s (U+017F) for an `s` (its `equalFoldRight`).
  */
 function goField(key: string): BceField | undefined {
+  // The exact names, as nearly every body spells them, need no folding.
+  if (key === 'code' || key === 'message' || key === 'requestId' || key === 'statusCode') return key;
   if (key.length < 4 || key.length > 10) return undefined;
   let folded = '';
   for (let index = 0; index < key.length; index += 1) {
@@ -306,11 +308,10 @@ function readText(
   style: SdkStyle,
   dialect: ErrorDialect,
 ): BodyReading | 'go' {
-  const malformed = (): BodyReading => ({ kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS), truncated });
   let start = 0;
   if (text.charCodeAt(0) === BOM) {
     // Jackson skips a leading byte order mark; Go's decoder and Python's json.loads fail on it.
-    if (style !== 'java') return malformed();
+    if (style !== 'java') return malformedText(text, truncated);
     start = 1;
   }
   start = skipWhitespace(text, start);
@@ -320,9 +321,12 @@ function readText(
     return { kind: 'fields', fields: { code: '', message: undefined, requestId: undefined }, truncated };
   }
   const scan = scanLeadingFields(text, start);
-  if (scan === undefined) return malformed();
+  if (scan === undefined) return malformedText(text, truncated);
   const whole = scan.end !== -1;
-  if (whole ? !isValidJson(text.slice(start, scan.end)) : !truncated) return malformed();
+  // A whole object is valid JSON when the scan checked every member; else JSON.parse decides, as the SDKs' decoders.
+  if (whole ? scan.unchecked !== false && !isValidJson(text.slice(start, scan.end)) : !truncated) {
+    return malformedText(text, truncated);
+  }
   const readTo = whole ? scan.end : text.length;
   const object: ObjectReading = {
     members: scan.members,
@@ -333,7 +337,11 @@ function readText(
   };
   const reading = readObject(object, style, dialect);
   if (reading === 'go') return 'go';
-  return { ...(reading ?? malformed()), truncated };
+  return reading === undefined ? malformedText(text, truncated) : { kind: 'fields', fields: reading.fields, truncated };
+}
+
+function malformedText(text: string, truncated: boolean): BodyReading {
+  return { kind: 'malformed', snippet: text.slice(0, SNIPPET_CHARACTERS), truncated };
 }
 
 /** `readText` in the style, and as go where the style's SDK would crash (D1). */

@@ -1,5 +1,5 @@
 import type { SdkStyle } from '../sdk-style.js';
-import { keysIgnoringCase } from '../util/keys-ignoring-case.js';
+import { findKeyIgnoringCase } from '../util/find-key-ignoring-case.js';
 
 /** The header that carries a request's id, the one the Go SDK sends and every BCE service answers with. */
 export const REQUEST_ID_HEADER = 'x-bce-request-id';
@@ -25,7 +25,7 @@ function rawHeader(headers: unknown, name: string): unknown {
     if (typeof getter === 'function') return getter.call(headers, name);
     const record = headers as Record<string, unknown>;
     // The first matching key decides, even when its value is not text.
-    const [key] = keysIgnoringCase(record, name);
+    const key = findKeyIgnoringCase(record, name);
     return key === undefined ? undefined : record[key];
   } catch {
     // A hostile getter or proxy: a header we cannot read is a header we do not have.
@@ -43,7 +43,7 @@ export function readHeader(headers: unknown, name: string): string | undefined {
 
 /** The values of a header that came more than once: an array (Node), or one text joined with `, ` (Node, fetch). */
 function headerValues(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',');
+  if (typeof value === 'string') return value.includes(',') ? value.split(',') : [value];
   if (typeof value === 'number') return [String(value)];
   if (Array.isArray(value)) {
     return (value as unknown[]).flatMap((item) => (typeof item === 'string' ? item.split(',') : []));

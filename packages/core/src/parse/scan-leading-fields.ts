@@ -18,6 +18,12 @@ interface LeadingFields {
   partial?: { key: string; value: string };
   /** Index just past the closing `}` of the object, or -1 when the text ended (or broke) before it. */
   end: number;
+  /**
+   * A whole object holds a member value the scan did not check (a nested object or array, or a number or literal
+   * it could not confirm): only `JSON.parse` of `text.slice(start, end)` says whether the object is valid. False
+   * when every key and value was checked as it was read, so the object is valid JSON as it is.
+   */
+  unchecked?: boolean;
 }
 
 /** Whether a character code is JSON whitespace (space, tab, line feed, carriage return). */
@@ -32,16 +38,43 @@ export function skipWhitespace(text: string, index: number): number {
   return position;
 }
 
+// Whether the string `endOfString` last found holds neither an escape nor a control character, so its text between
+// the quotes is its value: most keys and values of an error body are such, and need no `JSON.parse` of their own.
+let lastStringIsPlain = false;
+
 /** Index just past the closing quote of the string starting at `start` (a quote), or -1 if it never closes. */
 function endOfString(text: string, start: number): number {
   let position = start + 1;
+  let plain = true;
   while (position < text.length) {
     const character = text.charCodeAt(position);
-    if (character === 0x5c) position += 2;
-    else if (character === 0x22) return position + 1;
-    else position += 1;
+    if (character === 0x5c) {
+      plain = false;
+      position += 2;
+    } else if (character === 0x22) {
+      lastStringIsPlain = plain;
+      return position + 1;
+    } else {
+      if (character < 0x20) plain = false;
+      position += 1;
+    }
   }
   return -1;
+}
+
+/** The value of the string literal `text.slice(start, end)` that `endOfString` just found; `undefined` if invalid. */
+function stringValue(text: string, start: number, end: number): string | undefined {
+  return lastStringIsPlain ? text.slice(start + 1, end - 1) : decodeStringLiteral(text.slice(start, end));
+}
+
+// A JSON number (RFC 8259 section 6), the whole text.
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** Whether a scalar's text, as `endOfValue` delimited it, is valid JSON by itself. */
+function isValidScalar(kind: MemberKind, value: string): boolean {
+  if (kind === 'number') return JSON_NUMBER.test(value);
+  if (kind === 'boolean') return value === 'true' || value === 'false';
+  return kind === 'null' && value === 'null';
 }
 
 /**
@@ -106,6 +139,11 @@ function decodeStringLiteral(literal: string): string | undefined {
   }
 }
 
+/** The object ended (or broke) before its closing `}`: the members read whole, and the string value cut, if any. */
+function cutShort(members: ObjectMember[], partial?: LeadingFields['partial']): LeadingFields {
+  return partial === undefined ? { members, end: -1 } : { members, partial, end: -1 };
+}
+
 /**
  * Reads the top-level members of the JSON object that starts at `start` (a `{`) in body order, keeping duplicate
  * keys, string values decoded and other values as their JSON text (contract P2, P8). When the text ends inside the
@@ -117,18 +155,17 @@ function decodeStringLiteral(literal: string): string | undefined {
 export function scanLeadingFields(text: string, start = skipWhitespace(text, 0)): LeadingFields | undefined {
   if (text.charCodeAt(start) !== 0x7b) return undefined;
   const members: ObjectMember[] = [];
-  const cut = (partial?: LeadingFields['partial']): LeadingFields =>
-    partial === undefined ? { members, end: -1 } : { members, partial, end: -1 };
+  let unchecked = false;
   let position = skipWhitespace(text, start + 1);
-  if (text.charCodeAt(position) === 0x7d) return { members, end: position + 1 };
+  if (text.charCodeAt(position) === 0x7d) return { members, end: position + 1, unchecked };
   for (;;) {
-    if (text.charCodeAt(position) !== 0x22) return cut();
+    if (text.charCodeAt(position) !== 0x22) return cutShort(members);
     const keyEnd = endOfString(text, position);
-    if (keyEnd === -1) return cut();
-    const key = decodeStringLiteral(text.slice(position, keyEnd));
-    if (key === undefined) return cut();
+    if (keyEnd === -1) return cutShort(members);
+    const key = stringValue(text, position, keyEnd);
+    if (key === undefined) return cutShort(members);
     position = skipWhitespace(text, keyEnd);
-    if (text.charCodeAt(position) !== 0x3a) return cut();
+    if (text.charCodeAt(position) !== 0x3a) return cutShort(members);
     position = skipWhitespace(text, position + 1);
     const first = text.charCodeAt(position);
     if (first === 0x22) {
@@ -136,22 +173,25 @@ export function scanLeadingFields(text: string, start = skipWhitespace(text, 0))
       if (valueEnd === -1) {
         // The text ends inside this string: keep what decodes, dropping a half-written escape at the end.
         const raw = dropCutEscape(text.slice(position + 1));
-        return cut({ key, value: decodeStringLiteral(`"${raw}"`) ?? '' });
+        return cutShort(members, { key, value: decodeStringLiteral(`"${raw}"`) ?? '' });
       }
-      const value = decodeStringLiteral(text.slice(position, valueEnd));
-      if (value === undefined) return cut();
+      const value = stringValue(text, position, valueEnd);
+      if (value === undefined) return cutShort(members);
       members.push({ key, kind: 'string', value });
       position = valueEnd;
     } else {
       const valueEnd = endOfValue(text, position);
-      if (valueEnd === -1 || valueEnd === position) return cut();
-      members.push({ key, kind: kindOf(first), value: text.slice(position, valueEnd) });
+      if (valueEnd === -1 || valueEnd === position) return cutShort(members);
+      const kind = kindOf(first);
+      const value = text.slice(position, valueEnd);
+      if (!unchecked && !isValidScalar(kind, value)) unchecked = true;
+      members.push({ key, kind, value });
       position = valueEnd;
     }
     position = skipWhitespace(text, position);
     const separator = text.charCodeAt(position);
-    if (separator === 0x7d) return { members, end: position + 1 };
-    if (separator !== 0x2c) return cut();
+    if (separator === 0x7d) return { members, end: position + 1, unchecked };
+    if (separator !== 0x2c) return cutShort(members);
     position = skipWhitespace(text, position + 1);
   }
 }
