@@ -19,6 +19,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateBudgets, judge } from './budgets.mjs';
+import { PEERS } from './peers.mjs';
 import { renderReport, updateDocs } from './report.mjs';
 
 /**
@@ -175,11 +176,17 @@ if (loadAverage1m > os.cpus().length) {
 }
 
 log('bench: bundle sizes (esbuild, minify, gzip -9)');
-const { measureBundles } = await import('./bundle.mjs');
+const { measureBundles, esbuildVersion } = await import('./bundle.mjs');
 await waitForDist();
 sectionStart = performance.now();
 const bundles = await measureBundles(benchDir, join(root, PACKAGES.core));
 endSection('bundles');
+
+log('bench: browser app bundles (Vite build, minify, gzip -9)');
+const { measureViteBundles, viteVersion } = await import('./vite-bundle.mjs');
+await waitForDist();
+const viteBundles = await measureViteBundles(benchDir);
+endSection('viteBundles');
 
 log(`bench: cold import times (${settings.importSpawns} fresh node processes each)`);
 const { measureImports, distUrl } = await import('./import-time.mjs');
@@ -269,6 +276,13 @@ function adapterFigures(name) {
     ...(name === 'axios'
       ? { browserBundleBytes: bundles.axiosBrowser.gzipBytes, browserBundleMinBytes: bundles.axiosBrowser.minBytes }
       : {}),
+    // The browser app built with Vite (axios: its `browser` condition; got has no browser build).
+    ...(name === 'got'
+      ? {}
+      : {
+          viteBundleBytes: viteBundles[name === 'axios' ? 'axiosBrowser' : name].gzipBytes,
+          viteBundleMinBytes: viteBundles[name === 'axios' ? 'axiosBrowser' : name].minBytes,
+        }),
     importMs: round(imports[name].medianMs, 2),
     heapGrowthBytes: h.adapter.growthFirstStep + h.adapter.growthSecondStep,
     heapGrowthSecondHalfBytes: h.adapter.growthSecondStep,
@@ -284,6 +298,21 @@ function adapterFigures(name) {
   };
 }
 /** @typedef {ReturnType<typeof adapterFigures>} AdapterFigures */
+/**
+ * @param {Adapter} name
+ * @param {import('./peers.mjs').Peer['key']} key
+ */
+function peerNetFigures(name, key) {
+  /** @param {'success' | 'error'} path */
+  const figures = (path) => {
+    const variant = net[name][path].variants[key];
+    return {
+      ratio: round(variant?.ratio ?? Number.NaN, 4),
+      vsHandwritten: round(variant?.vsHandwritten ?? Number.NaN, 4),
+    };
+  };
+  return { client: name, success: figures('success'), error: figures('error') };
+}
 const adapters = /** @type {Record<Adapter, AdapterFigures>} */ ({});
 for (const name of ADAPTERS) adapters[name] = adapterFigures(name);
 const parseFloorUs = micro.errorReferenceUs + micro.parseParts.decodeAndJson64KiBUs;
@@ -301,6 +330,7 @@ const results = {
     loadAverageAfter: os.loadavg(),
   },
   settings,
+  bundlers: { esbuild: esbuildVersion, vite: viteVersion },
   sectionSeconds,
   control: net.control,
   serverBusy: round(
@@ -320,7 +350,25 @@ const results = {
     importMs: round(imports.core.medianMs, 2),
     bundle: { sourceBytes: bundles.core.sourceBytes },
   },
-  peers: { importMs: { axios: round(imports['peer:axios'].medianMs, 2), got: round(imports['peer:got'].medianMs, 2) } },
+  peers: {
+    importMs: { axios: round(imports['peer:axios'].medianMs, 2), got: round(imports['peer:got'].medianMs, 2) },
+    // Each peer's time per request ÷ the bare client's (ratio) and ÷ the hand-written interceptor's, same rounds.
+    net: Object.fromEntries(ADAPTERS.flatMap((name) => PEERS[name].map(({ key }) => [key, peerNetFigures(name, key)]))),
+    // What each peer adds to a browser app, min+gzip (minified), with esbuild and with Vite, as for the adapters.
+    bundles: Object.fromEntries(
+      ADAPTERS.flatMap((name) =>
+        PEERS[name].map(({ key }) => [
+          key,
+          {
+            bundleBytes: bundles[key].gzipBytes,
+            bundleMinBytes: bundles[key].minBytes,
+            viteBundleBytes: viteBundles[key].gzipBytes,
+            viteBundleMinBytes: viteBundles[key].minBytes,
+          },
+        ]),
+      ),
+    ),
+  },
   microPerOpNs: Object.fromEntries(Object.entries(micro.perOpNs).map(([key, value]) => [key, round(value, 1)])),
   /** @type {import('./budgets.mjs').BudgetRow[]} Set below, once the figures above are complete. */
   budgets: [],

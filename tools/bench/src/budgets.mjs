@@ -29,7 +29,14 @@
  * @property {unknown} core
  */
 
-const DETERMINISTIC = new Set(['bundleBytes', 'bundleMinBytes', 'browserBundleBytes', 'browserBundleMinBytes']);
+const DETERMINISTIC = new Set([
+  'bundleBytes',
+  'bundleMinBytes',
+  'browserBundleBytes',
+  'browserBundleMinBytes',
+  'viteBundleBytes',
+  'viteBundleMinBytes',
+]);
 
 /**
  * @param {unknown} source

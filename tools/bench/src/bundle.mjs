@@ -1,11 +1,14 @@
 // @ts-check
 // Bundle size of what an application pays for one import, as a bundler sees the published packages: esbuild,
 // minified, ESM, tree-shaken (the packages say "sideEffects": false), peers and node builtins external, then
-// gzip -9. The entry imports the named export and re-exports it so it is kept.
+// gzip -9. The entry imports the named export and re-exports it so it is kept. The peers (src/peers.mjs) are
+// bundled the same way, for scale; src/vite-bundle.mjs builds the browser entries again with Vite.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+
+export { version as esbuildVersion } from 'esbuild';
 
 /**
  * @typedef {object} BundleSpec
@@ -23,8 +26,11 @@ import { build } from 'esbuild';
  * @property {{ path: string, bytesInOutput: number }[]} sourceBytes
  */
 
-/** @satisfies {Record<string, BundleSpec>} */
-const BUNDLES = {
+/**
+ * Each bundle's entry, platform and externals. src/vite-bundle.mjs builds the browser ones from the same entries.
+ * @satisfies {Record<string, BundleSpec>}
+ */
+export const BUNDLES = {
   axios: { entry: "export { installBceErrors } from '@bce-errors/axios';", platform: 'node', external: ['axios'] },
   // The same import in a browser app: the package's `browser` condition, without the Node error-body watcher.
   axiosBrowser: {
@@ -39,6 +45,10 @@ const BUNDLES = {
     platform: 'browser',
     external: [],
   },
+  // The peers as a browser app imports them, axios external as above: what each adds to an app.
+  axiosRetry: { entry: "export { default } from 'axios-retry';", platform: 'browser', external: ['axios'] },
+  ky: { entry: "export { default } from 'ky';", platform: 'browser', external: [] },
+  ofetch: { entry: "export { ofetch } from 'ofetch';", platform: 'browser', external: [] },
 };
 
 /**

@@ -1,13 +1,17 @@
 // @ts-check
 // The clients under test, bare and with the adapter, built the same way: same library, same keep-alive agent
 // (or, for fetch, Node's default keep-alive undici dispatcher), same server, same concurrency.
-// The adapters are imported by package name, so they resolve to the built dist/ that users install.
+// The adapters are imported by package name, so they resolve to the built dist/ that users install. The peers
+// (src/peers.mjs) are built the same way, on the same agent or dispatcher, retries off.
 import http from 'node:http';
 import { installBceErrors } from '@bce-errors/axios';
 import { createBceFetch } from '@bce-errors/fetch';
 import { bceErrors } from '@bce-errors/got';
 import axios from 'axios';
+import axiosRetry from 'axios-retry';
 import got from 'got';
+import ky, { HTTPError } from 'ky';
+import { ofetch } from 'ofetch';
 
 /**
  * @typedef {'axios' | 'got' | 'fetch'} Adapter
@@ -16,8 +20,10 @@ import got from 'got';
  * @typedef {() => Promise<unknown>} Send
  *
  * The variants of one path: the bare client, the hand-written interceptor a user would write instead (the second
- * reference), and the adapter in each style (`adapter` is the Go style, the default).
- * @typedef {{ bare: Send, handwritten: Send, adapter: Send, java: Send, python: Send }} Variants
+ * reference), the adapter in each style (`adapter` is the Go style, the default), and the client's peers
+ * (src/peers.mjs: axios-retry for axios, ky and ofetch for fetch).
+ * @typedef {{ bare: Send, handwritten: Send, adapter: Send, java: Send, python: Send }
+ *   & Partial<Record<import('./peers.mjs').Peer['key'], Send>>} Variants
  *
  * @typedef {object} Clients
  * @property {Variants} success
@@ -88,6 +94,33 @@ function parseJson(text) {
 }
 
 /**
+ * The hand-written axios interceptor's rejection handler: axios already parsed the JSON body into `data`.
+ * @param {import('axios').AxiosError} failure
+ * @returns {never}
+ */
+function handwrittenAxiosRejection(failure) {
+  const response = failure.response;
+  if (response === undefined) throw failure;
+  const requestId = response.headers['x-bce-request-id'];
+  throw apiError(
+    response.data,
+    typeof requestId === 'string' ? requestId : undefined,
+    response.status,
+    failure.message,
+  );
+}
+
+/**
+ * ky rejects a 404 with its HTTPError and leaves the body unread: a user reads it to learn the service's code, and
+ * reading it also frees the connection for the next request (as the bare fetch error path does).
+ * @param {unknown} failure
+ */
+function readKyErrorBody(failure) {
+  if (!(failure instanceof HTTPError)) throw failure;
+  return failure.response.text();
+}
+
+/**
  * @param {{ name?: unknown, code?: unknown, statusCode?: unknown } | null | undefined} error
  * @param {string} where
  */
@@ -143,17 +176,11 @@ export function createClients(name, baseUrl, concurrency) {
       };
       // The hand-written reference: axios already parsed the JSON body into `data`.
       const handwritten = axios.create({ httpAgent: agent });
-      handwritten.interceptors.response.use(undefined, (/** @type {import('axios').AxiosError} */ failure) => {
-        const response = failure.response;
-        if (response === undefined) throw failure;
-        const requestId = response.headers['x-bce-request-id'];
-        throw apiError(
-          response.data,
-          typeof requestId === 'string' ? requestId : undefined,
-          response.status,
-          failure.message,
-        );
-      });
+      handwritten.interceptors.response.use(undefined, handwrittenAxiosRejection);
+      // The peer: axios-retry with retries off, then the same hand-written interceptor (axios-retry maps nothing).
+      const retrying = axios.create({ httpAgent: agent });
+      axiosRetry(retrying, { retries: 0 });
+      retrying.interceptors.response.use(undefined, handwrittenAxiosRejection);
       return {
         success: {
           bare: () => bare.get(okUrl),
@@ -161,6 +188,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => success.go.get(okUrl),
           java: () => success.java.get(okUrl),
           python: () => success.python.get(okUrl),
+          axiosRetry: () => retrying.get(okUrl),
         },
         error: {
           // axios rejects a 404 with an AxiosError (validateStatus), after reading and parsing the JSON body.
@@ -169,6 +197,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => error.go.get(missingUrl).then(unexpected, ignore),
           java: () => error.java.get(missingUrl).then(unexpected, ignore),
           python: () => error.python.get(missingUrl).then(unexpected, ignore),
+          axiosRetry: () => retrying.get(missingUrl).then(unexpected, ignore),
         },
         async check() {
           const ok = await success.go.get(okUrl);
@@ -178,6 +207,11 @@ export function createClients(name, baseUrl, concurrency) {
           if (bareError?.name !== 'AxiosError' || bareError.response?.status !== 404)
             throw new Error('axios: bare error path');
           expectHandwrittenError(await handwritten.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
+          if ((await retrying.get(okUrl)).status !== 200) throw new Error('axios-retry: success response');
+          expectHandwrittenError(
+            await retrying.get(missingUrl).then(unexpected, (failure) => failure),
+            'axios-retry + hand-written',
+          );
           for (const client of Object.values(error))
             expectServiceError(await client.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
         },
@@ -271,6 +305,10 @@ export function createClients(name, baseUrl, concurrency) {
         const text = await response.text();
         throw apiError(parseJson(text), response.headers.get('x-bce-request-id') ?? undefined, response.status, text);
       };
+      // The peers, retries off (a 404 is not retried by either anyway), each client's other defaults kept: ky's
+      // 10 s timeout, ofetch's parse of the body (into the data of its FetchError on the error path).
+      const kyClient = ky.create({ retry: 0 });
+      const ofetchClient = ofetch.create({ retry: 0 });
       return {
         success: {
           bare: () => fetch(okUrl).then(readText),
@@ -278,6 +316,8 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => success.go(okUrl).then(readText),
           java: () => success.java(okUrl).then(readText),
           python: () => success.python(okUrl).then(readText),
+          ky: () => kyClient.get(okUrl).then(readText),
+          ofetch: () => ofetchClient(okUrl),
         },
         error: {
           // Bare fetch does not reject a 404: its error path is the response plus reading the body.
@@ -286,6 +326,8 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => error.go(missingUrl).then(unexpected, ignore),
           java: () => error.java(missingUrl).then(unexpected, ignore),
           python: () => error.python(missingUrl).then(unexpected, ignore),
+          ky: () => kyClient.get(missingUrl).then(unexpected, readKyErrorBody),
+          ofetch: () => ofetchClient(missingUrl).then(unexpected, ignore),
         },
         async check() {
           const ok = await success.go(okUrl);
@@ -295,6 +337,22 @@ export function createClients(name, baseUrl, concurrency) {
           if (bareResponse.status !== 404 || !(await bareResponse.text()).includes('NoSuchKey'))
             throw new Error('fetch: bare error path');
           expectHandwrittenError(await handwritten(missingUrl).then(unexpected, (failure) => failure), 'fetch');
+          if (!(await kyClient.get(okUrl).then(readText)).startsWith('{')) throw new Error('ky: success response');
+          const kyError = await kyClient.get(missingUrl).then(unexpected, (failure) => failure);
+          if (!(kyError instanceof HTTPError) || kyError.response.status !== 404)
+            throw new Error(`ky: expected its HTTPError 404, got ${String(kyError?.name)}`);
+          if (!(await readKyErrorBody(kyError)).includes('NoSuchKey')) throw new Error('ky: error body');
+          const ofetched = /** @type {{ bucket?: unknown }} */ (await ofetchClient(okUrl));
+          if (ofetched.bucket !== 'bench-bucket') throw new Error('ofetch: success body not parsed');
+          const ofetchError = await ofetchClient(missingUrl).then(unexpected, (failure) => failure);
+          if (
+            ofetchError?.name !== 'FetchError' ||
+            ofetchError.statusCode !== 404 ||
+            ofetchError.data?.code !== 'NoSuchKey'
+          )
+            throw new Error(
+              `ofetch: expected its FetchError 404 with the parsed body, got ${String(ofetchError?.name)}`,
+            );
           for (const client of Object.values(error))
             expectServiceError(await client(missingUrl).then(unexpected, (failure) => failure), 'fetch');
         },

@@ -1,7 +1,7 @@
 // @ts-check
-// Child process (node --expose-gc): the bare client, the hand-written interceptor a user would write instead, and
-// the adapter in each style (go, java, python) over real HTTP to the bench server, in interleaved rounds (each
-// variant once per round, the order rotating). Each round sends `count` requests with `concurrency` in flight and
+// Child process (node --expose-gc): the bare client, the hand-written interceptor a user would write instead, the
+// client's best-known peers (src/peers.mjs) and the adapter in each style (go, java, python) over real HTTP to the
+// bench server, in interleaved rounds (each variant once per round, the order rotating). Each round sends `count` requests with `concurrency` in flight and
 // is timed on the wall clock; the client's own CPU time and the server's CPU time are recorded too. A variant's
 // ratio in a round is bare requests/s / its requests/s; the figure is the median over the rounds (and likewise
 // against the hand-written interceptor).

@@ -1,6 +1,7 @@
 // @ts-check
 // The results as Markdown tables (printed by `pnpm bench` and pasted into docs/performance.md by --update-docs).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { PEERS } from './peers.mjs';
 
 /**
  * @typedef {import('./bench.mjs').BenchResults} BenchResults
@@ -163,6 +164,19 @@ export function renderReport(results, budgets) {
         : `axios ≤ ${kib(limitOf(budgets, 'axios', 'browserBundleBytes'))}`,
     ],
     [
+      '… in a browser app built with Vite (`vite build`, axios external)',
+      `${int(a.axios?.viteBundleBytes)}${mark(a.axios?.viteBundleBytes, limitOf(budgets, 'axios', 'viteBundleBytes'))} (${int(a.axios?.viteBundleMinBytes)})`,
+      'no browser build',
+      `${int(a.fetch?.viteBundleBytes)}${mark(a.fetch?.viteBundleBytes, limitOf(budgets, 'fetch', 'viteBundleBytes'))} (${int(a.fetch?.viteBundleMinBytes)})`,
+      ['axios', 'fetch']
+        .map((name) => {
+          const limit = limitOf(budgets, name, 'viteBundleBytes');
+          return limit === undefined ? '' : `${name} ≤ ${kib(limit)}`;
+        })
+        .filter((text) => text !== '')
+        .join(', '),
+    ],
+    [
       'cold import of dist/index.js (ms, median of spawns)',
       ...perAdapter('importMs', fixed(1)),
       limitText('importMs', fixed(0)),
@@ -234,15 +248,47 @@ export function renderReport(results, budgets) {
   const variantRows = ADAPTERS.flatMap((name) =>
     /** @type {const} */ (['error', 'success']).map((path) => {
       const variants = a[name]?.[path]?.variants;
+      const peers = PEERS[name].map(
+        ({ key, label }) =>
+          `${label} ${variantCell(
+            /** @type {Record<string, { ratio?: number, vsHandwritten?: number } | undefined>} */ (variants ?? {})[key],
+          )}`,
+      );
       return [
         `${name} ${path === 'error' ? '404 error' : '200 success'}`,
         fixed(2)(variants?.handwritten?.ratio),
+        peers.length === 0 ? '—' : peers.join(', '),
         variantCell(variants?.adapter),
         variantCell(variants?.java),
         variantCell(variants?.python),
       ];
     }),
   );
+
+  const sizes = (/** @type {unknown} */ gzip, /** @type {unknown} */ min) => `${int(gzip)} (${int(min)})`;
+  const peerBundles = /** @type {Record<string, Record<string, number> | undefined>} */ (results.peers?.bundles ?? {});
+  const peerBundleRow = (/** @type {import('./peers.mjs').Peer} */ { key, packageName }) => {
+    const figures = peerBundles[key];
+    return [
+      `peer: ${packageName}`,
+      sizes(figures?.bundleBytes, figures?.bundleMinBytes),
+      sizes(figures?.viteBundleBytes, figures?.viteBundleMinBytes),
+    ];
+  };
+  const bundleRows = [
+    [
+      '@bce-errors/axios + core (`browser` condition)',
+      sizes(a.axios?.browserBundleBytes, a.axios?.browserBundleMinBytes),
+      sizes(a.axios?.viteBundleBytes, a.axios?.viteBundleMinBytes),
+    ],
+    ...PEERS.axios.map(peerBundleRow),
+    [
+      '@bce-errors/fetch + core',
+      sizes(a.fetch?.bundleBytes, a.fetch?.bundleMinBytes),
+      sizes(a.fetch?.viteBundleBytes, a.fetch?.viteBundleMinBytes),
+    ],
+    ...PEERS.fetch.map(peerBundleRow),
+  ];
 
   const m = results.machine;
   const machine =
@@ -253,7 +299,7 @@ export function renderReport(results, budgets) {
     '.';
   const s = results.settings;
   const method =
-    `HTTP: ${s.net.rounds} interleaved rounds (bare, hand-written, go, java, python; the order rotating) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
+    `HTTP: ${s.net.rounds} interleaved rounds (bare, hand-written, the peers, go, java, python; the order rotating) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
     `keep-alive, server in its own process (at most ${fixed(2)(results.serverBusy)} of a core busy: the client is the bottleneck). ` +
     `Heap: ${s.heap.warmup} warm-up + 2 × ${s.heap.perStep} failing requests. In process: tinybench, ${String(s.micro.passes)} passes, median.`;
   const parts = (/** @type {readonly { path: string, bytesInOutput: number }[] | undefined} */ sources) =>
@@ -272,9 +318,14 @@ export function renderReport(results, budgets) {
     table(['per adapter', 'axios', 'got', 'fetch', 'budget'], adapterRows),
     '',
     "Time per request ÷ the bare client's, median of the rounds (in brackets: ÷ the hand-written interceptor's); " +
-      'retries off everywhere:',
+      'retries off everywhere. Peers: axios-retry `retries: 0` with the hand-written interceptor; ky `retry: 0` ' +
+      '(its HTTPError, the body then read); ofetch `retry: 0` (its FetchError with the parsed body):',
     '',
-    table(['client, path', 'hand-written', 'go (default)', 'java', 'python'], variantRows),
+    table(['client, path', 'hand-written', 'peers', 'go (default)', 'java', 'python'], variantRows),
+    '',
+    `What a browser app ships, min+gzip bytes (minified), axios external; esbuild ${results.bundlers?.esbuild ?? 'n/a'} --platform=browser and Vite ${results.bundlers?.vite ?? 'n/a'} \`build()\`, same entries:`,
+    '',
+    table(['browser bundle', 'esbuild', 'Vite'], bundleRows),
     '',
     table(['core', 'value', 'budget'], coreRows),
     '',

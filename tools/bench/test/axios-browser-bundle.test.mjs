@@ -1,9 +1,11 @@
 // @ts-check
 // What a browser app and a Node app get from `import { installBceErrors } from '@bce-errors/axios'`, bundled from the
-// built package as their bundler would (esbuild, minified): the Node-only error-body guard (the agents' watcher on
-// every request, Node's http/https/zlib) is in the Node bundle and not in the browser one (issue 14).
+// built package as their bundler would (esbuild, and Vite for the browser app; minified): the Node-only error-body
+// guard (the agents' watcher on every request, Node's http/https/zlib) is in the Node bundle and not in the browser
+// ones (issue 14).
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { viteBundleText } from '../src/vite-bundle.mjs';
 
 /** @param {import('esbuild').Platform} platform */
 async function bundleAxios(platform) {
@@ -40,6 +42,15 @@ describe('@bce-errors/axios bundles', () => {
     expect(text.match(/node:[a-z]+/g) ?? []).toEqual([]);
     // The adapter uses axios' types only: the bundle imports nothing, not even axios.
     expect(imports).toEqual([]);
+  });
+
+  it('a browser app built with Vite has no Node error-body guard either, and names no path of this machine', async () => {
+    const text = await viteBundleText('axiosBrowser', new URL('..', import.meta.url).pathname);
+    expect(text.includes('installBceErrors')).toBe(true);
+    expect(GUARD_MARKERS.filter((marker) => text.includes(marker))).toEqual([]);
+    expect(text.match(/node:[a-z]+/g) ?? []).toEqual([]);
+    // A path in the output would make the size depend on where the repository is cloned (CI clones elsewhere).
+    expect(text.match(/\/(?:work|home|tmp|root)\/|node_modules/g) ?? []).toEqual([]);
   });
 
   it('a Node bundle keeps the guard', async () => {

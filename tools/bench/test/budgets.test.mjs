@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateBudgets, judge } from '../src/budgets.mjs';
+import { PEERS } from '../src/peers.mjs';
 import { BUNDLE_GOAL_BYTES, renderReport } from '../src/report.mjs';
 import { median, quantile } from '../src/stats.mjs';
 
@@ -61,6 +62,14 @@ describe('evaluateBudgets and judge', () => {
     });
   });
 
+  it('fails a Vite bundle over its budget like an esbuild one: both are deterministic', () => {
+    const viteBudgets = { adapters: { fetch: { viteBundleBytes: 15000 } } };
+    const over = judge(evaluateBudgets(viteBudgets, results({ viteBundleBytes: 15001 })), { strict: false });
+    expect(over).toEqual({ failures: ['fetch.viteBundleBytes = 15001 exceeds its budget 15000'], warnings: [] });
+    const within = judge(evaluateBudgets(viteBudgets, results({ viteBundleBytes: 15000 })), { strict: false });
+    expect(within.failures).toEqual([]);
+  });
+
   it('passes the committed results against the committed budgets on the deterministic figures', () => {
     const { failures } = judge(evaluateBudgets(committedBudgets, committedResults), { strict: false });
     expect(failures).toEqual([]);
@@ -77,6 +86,29 @@ describe('the report', () => {
     for (const name of ['axios', 'got', 'fetch']) shrunk.adapters[name].bundleBytes = BUNDLE_GOAL_BYTES;
     shrunk.core.bundleBytes = BUNDLE_GOAL_BYTES - 1;
     expect(renderReport(shrunk, committedBudgets)).not.toContain('not met');
+  });
+
+  it("puts each peer beside its client's variants and each peer's bundle beside the adapters'", () => {
+    const report = renderReport(committedResults, committedBudgets);
+    const lines = report.split('\n');
+    for (const [client, peers] of Object.entries(PEERS)) {
+      for (const peer of peers) {
+        const figures = committedResults.peers.net[peer.key];
+        for (const path of /** @type {const} */ (['error', 'success'])) {
+          const row = lines.find((line) =>
+            line.startsWith(`| ${client} ${path === 'error' ? '404 error' : '200 success'} |`),
+          );
+          expect(row).toContain(
+            `${peer.label} ${figures[path].ratio.toFixed(2)} (${figures[path].vsHandwritten.toFixed(2)})`,
+          );
+        }
+        const bundles = committedResults.peers.bundles[peer.key];
+        const bundleRow = lines.find((line) => line.startsWith(`| peer: ${peer.packageName} |`));
+        expect(bundleRow).toContain(bundles.bundleBytes.toLocaleString('en-US'));
+        expect(bundleRow).toContain(bundles.viteBundleBytes.toLocaleString('en-US'));
+      }
+    }
+    expect(lines.find((line) => line.startsWith('| got 404 error |'))).toContain('| — |');
   });
 });
 
