@@ -26,11 +26,12 @@ function isSecretParameter(rawName: string): boolean {
  * are what a failed request may have been given. Linear in the URL's length.
  */
 export function redactUrl(url: string): string {
-  return redactText(
-    url
-      .replace(USERINFO, `$1${REDACTED}@`)
-      .replace(PARAMETER, (pair, separator: string, name: string) =>
+  // Most URLs have neither userinfo nor a query: each pattern runs only where its delimiter is.
+  const withoutUserinfo = url.includes('@') ? url.replace(USERINFO, `$1${REDACTED}@`) : url;
+  const withoutParameters = /[?&#]/.test(withoutUserinfo)
+    ? withoutUserinfo.replace(PARAMETER, (pair, separator: string, name: string) =>
         isSecretParameter(name) ? `${separator}${name}=${REDACTED}` : pair,
-      ),
-  );
+      )
+    : withoutUserinfo;
+  return redactText(withoutParameters);
 }
