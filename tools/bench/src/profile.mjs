@@ -1,7 +1,10 @@
 // @ts-check
-// `pnpm --filter @bce-errors/bench run profile -- <axios|got|fetch> <success|error> [requests]`: where the
-// adapter's extra time goes. Runs the bare client and the adapter, each in a fresh process under `node --cpu-prof`,
-// against the bench server, and prints the functions whose self time per request grew most with the adapter.
+// `pnpm --filter @bce-errors/bench run profile -- <axios|got|fetch> <success|error> [requests] [variant] [against]`:
+// where the adapter's extra time goes. Runs the bare client and the adapter, each in a fresh process under
+// `node --cpu-prof`, against the bench server, and prints the functions whose self time per request grew most with
+// the adapter. `variant` (default `adapter`, the Go style) and `against` (default `bare`) name any two variants of
+// the path in src/clients.mjs: `java`, `python`, `handwritten`, or a peer (`axiosRetry`, `ky`, `ofetch`), e.g.
+// `profile -- fetch error 8000 adapter handwritten` for the adapter against the ten lines a user would write.
 // Differences of a few µs are noise: the kernel's socket writes alone vary by tens of µs per request between runs.
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +13,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [name = 'got', path = 'error', countText = '8000'] = process.argv.slice(2).filter((arg) => arg !== '--');
+const [name = 'got', path = 'error', countText = '8000', variantName = 'adapter', againstName = 'bare'] = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--');
 const count = Number(countText);
 
 /**
@@ -49,7 +54,11 @@ const server = fork(join(here, 'server.mjs'), [], { stdio: ['ignore', 'inherit',
 const { port } = /** @type {{ port: number }} */ (await new Promise((resolve) => server.once('message', resolve)));
 const profiles = /** @type {Record<'bare' | 'adapter', Map<string, number>>} */ ({});
 try {
-  for (const variant of /** @type {const} */ (['bare', 'adapter'])) {
+  // `bare` and `adapter` below are the two sides of the comparison, whichever variants they are.
+  for (const [variant, variantKey] of /** @type {const} */ ([
+    ['bare', againstName],
+    ['adapter', variantName],
+  ])) {
     const dir = mkdtempSync(join(os.tmpdir(), 'bce-bench-profile-'));
     const args = [
       '--cpu-prof',
@@ -58,13 +67,13 @@ try {
       `http://127.0.0.1:${String(port)}`,
       name,
       path,
-      variant,
+      variantKey,
       String(count),
     ];
     const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`profile child (${variant}) failed`);
+    if (run.status !== 0) throw new Error(`profile child (${variantKey}) failed`);
     const [file] = readdirSync(dir);
-    if (file === undefined) throw new Error(`profile child (${variant}) wrote no profile to ${dir}`);
+    if (file === undefined) throw new Error(`profile child (${variantKey}) wrote no profile to ${dir}`);
     profiles[variant] = selfTimeByFunction(join(dir, file));
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,8 +82,10 @@ try {
 }
 const total = (/** @type {Map<string, number>} */ map) => [...map.values()].reduce((sum, value) => sum + value, 0);
 console.log(
-  `${name}, ${path} path, ${String(count)} requests: CPU µs per request (incl. idle) bare ${total(profiles.bare).toFixed(1)}, adapter ${total(profiles.adapter).toFixed(1)}`,
+  `${name}, ${path} path, ${String(count)} requests: CPU µs per request (incl. idle) ${againstName} ${total(profiles.bare).toFixed(1)}, ${variantName} ${total(profiles.adapter).toFixed(1)}`,
 );
+if (variantName !== 'adapter' || againstName !== 'bare')
+  console.log(`(below: "bare" = ${againstName}, "adapter" = ${variantName})`);
 const keys = new Set([...profiles.bare.keys(), ...profiles.adapter.keys()]);
 const rows = [...keys]
   .map((key) => ({ key, bare: profiles.bare.get(key) ?? 0, adapter: profiles.adapter.get(key) ?? 0 }))
