@@ -164,7 +164,7 @@ export function renderReport(results, budgets) {
         : `axios ≤ ${kib(limitOf(budgets, 'axios', 'browserBundleBytes'))}`,
     ],
     [
-      '… in a browser app built with Vite (`vite build`, axios external)',
+      '… in a browser app built with Vite (its `build()`, axios external)',
       `${int(a.axios?.viteBundleBytes)}${mark(a.axios?.viteBundleBytes, limitOf(budgets, 'axios', 'viteBundleBytes'))} (${int(a.axios?.viteBundleMinBytes)})`,
       'no browser build',
       `${int(a.fetch?.viteBundleBytes)}${mark(a.fetch?.viteBundleBytes, limitOf(budgets, 'fetch', 'viteBundleBytes'))} (${int(a.fetch?.viteBundleMinBytes)})`,
@@ -237,7 +237,7 @@ export function renderReport(results, budgets) {
       coreLimit('importMs') === undefined ? '' : `≤ ${coreLimit('importMs')} ms`,
     ],
     [
-      'cold import of the peers, for scale: axios / got',
+      'cold import of the clients themselves, for scale: axios / got',
       `${fixed(1)(results.peers?.importMs?.axios)} / ${fixed(1)(results.peers?.importMs?.got)} ms`,
       'info',
     ],
