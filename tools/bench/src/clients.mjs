@@ -207,7 +207,13 @@ export function createClients(name, baseUrl, concurrency) {
           if (bareError?.name !== 'AxiosError' || bareError.response?.status !== 404)
             throw new Error('axios: bare error path');
           expectHandwrittenError(await handwritten.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
-          if ((await retrying.get(okUrl)).status !== 200) throw new Error('axios-retry: success response');
+          const retried = await retrying.get(okUrl);
+          // axios-retry's request interceptor leaves its state on the config: proof that it ran, with retries off.
+          const retryState = /** @type {{ retries?: unknown } | undefined} */ (
+            /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (retried.config))['axios-retry']
+          );
+          if (retried.status !== 200 || retryState?.retries !== 0)
+            throw new Error('axios-retry: success response, or its state (retries: 0) not on the config');
           expectHandwrittenError(
             await retrying.get(missingUrl).then(unexpected, (failure) => failure),
             'axios-retry + hand-written',
