@@ -20,7 +20,8 @@ import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'a
 import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
 import type { AgentBounding } from './agent-bounding.js';
 import { readErrorBodyWithin, type BodyStop } from './read-error-body-within.js';
-import { isNodeReadable, readResponseData } from './read-response-data.js';
+import { isNodeReadable, isWebStream, readResponseData } from './read-response-data.js';
+import { createRequestUrlOf } from './request-url.js';
 import type { BceAxiosOptions, UninstallBceErrors } from './types.js';
 
 // A string key, not a symbol: axios' mergeConfig keeps unknown string keys when a config is dispatched again.
@@ -170,11 +171,17 @@ async function readAttemptResponse(
   const watched = watchedRead !== undefined;
   // A `responseType: 'stream'` copy nobody reads would hold the response (and the watcher) back once it fills.
   if (watched) stream?.resume();
-  const read = await readErrorBodyWithin(watchedRead ?? readResponseData(rawData, maxBytes), stop, [
-    nodeResponse,
-    stream,
-    rawData,
-  ]);
+  // axios settled a buffered response after its last byte (the Node response is complete, or a browser handed
+  // the body over whole): no byte is still to come, so no stall guard (a timer per failed request) is needed.
+  const complete =
+    stream === undefined &&
+    !isWebStream(rawData) &&
+    (nodeResponse === undefined || readProperty(nodeResponse, 'complete') === true);
+  const read = await readErrorBodyWithin(
+    watchedRead ?? readResponseData(rawData, maxBytes),
+    complete ? { signals: stop.signals, stallMs: undefined } : stop,
+    [nodeResponse, stream, rawData],
+  );
   if (read === 'stopped') return 'stopped';
   let body: ErrorBody;
   if (!watched || read === undefined) {
@@ -193,17 +200,6 @@ async function readAttemptResponse(
     headers: readProperty(response, 'headers') as AttemptResponse['headers'],
     body,
   };
-}
-
-/** The URL axios sent the attempt to: base URL and `params` included, as `getUri` builds it. */
-function requestUrlOf(instance: AxiosInstance, config: ConfigWithAttempt | undefined): string | undefined {
-  if (config === undefined) return undefined;
-  try {
-    return instance.getUri(config);
-  } catch {
-    // A custom params serializer that throws: the URL without its params.
-    return typeof config.url === 'string' ? config.url : undefined;
-  }
 }
 
 /** The facts of one failed axios attempt, for core's attempt step. */
@@ -261,6 +257,7 @@ export function installBceErrorsWith(
   const resolved = resolveAdapterOptions(options, 'installBceErrors');
   // Installed already: the new options replace the old, and the old uninstall no longer removes anything.
   installs.get(instance)?.();
+  const requestUrlOf = createRequestUrlOf(instance);
   const boundAgents = bounding.bind(resolved.maxErrorBodyBytes, (status) => isErrorStatus(resolved.style, status));
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
@@ -306,7 +303,7 @@ export function installBceErrorsWith(
     const state: AttemptState = config?.[ATTEMPT_KEY] ?? { retries: retriedByAxiosRetry ?? 0, attemptTexts: [] };
     let facts: AttemptFacts;
     try {
-      facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(instance, config), bounding);
+      facts = await attemptFacts(thrown, config, state, resolved, requestUrlOf(config), bounding);
     } finally {
       clearDeadline(config);
     }

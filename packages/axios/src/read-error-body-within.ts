@@ -40,6 +40,10 @@ export async function readErrorBodyWithin<T>(
   stop: BodyStop,
   streams: readonly unknown[],
 ): Promise<T | 'stopped'> {
+  const signals = stop.signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  const stallMs = stop.stallMs;
+  // Nothing can stop the read (a body axios already read whole, no timeout, no signal): no listener, no timer.
+  if (signals.length === 0 && stallMs === undefined) return read;
   const emitters = streams.filter(isEmitter);
   const webStreams = streams.filter(isCancellable);
   const destroy = (): void => {
@@ -47,7 +51,6 @@ export async function readErrorBodyWithin<T>(
     // A locked stream is cancelled through its reader, by whoever reads it; an unread one here.
     for (const stream of webStreams) if (!stream.locked) void stream.cancel().catch(() => undefined);
   };
-  const signals = stop.signals.filter((signal): signal is AbortSignal => signal !== undefined);
   if (signals.some((signal) => signal.aborted)) {
     destroy();
     return 'stopped';
@@ -61,14 +64,14 @@ export async function readErrorBodyWithin<T>(
   });
   for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stallMs = stop.stallMs;
-  const watched = emitters[0];
+  // Without a stall guard, bytes arriving need not be watched.
+  const watched = stallMs === undefined ? undefined : emitters[0];
   const rearm = (): void => {
     clearTimeout(timer);
     // Destroyed, the streams end: the read settles with what arrived, as for a body cut short (P7).
     if (stallMs !== undefined) timer = setTimeout(destroy, stallMs);
   };
-  rearm();
+  if (stallMs !== undefined) rearm();
   watched?.on('data', rearm);
   try {
     const outcome = await Promise.race([read, aborted]);

@@ -58,7 +58,7 @@ function readNodeStream(stream: NodeReadable, maxBytes: number): Promise<ErrorBo
 }
 
 /** A web `ReadableStream`: axios' fetch adapter hands one over for `responseType: 'stream'`. */
-function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
+export function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return (
     typeof value === 'object' && value !== null && typeof (value as { getReader?: unknown }).getReader === 'function'
   );
