@@ -9,6 +9,13 @@ const ERROR_BODY_IDLE_MS = 5_000;
 
 /** Ends an error body that stops arriving: got then fails the attempt with what did arrive (a body cut short, P7). */
 function endStalledBody(response: IncomingMessage): void {
+  // A typical error body arrives with its headers, and Node's parser has read all of it by the time this tick ends:
+  // then there is nothing to guard, and no timer is set (and cleared) for it.
+  process.nextTick(guardUnfinishedBody, response);
+}
+
+function guardUnfinishedBody(response: IncomingMessage): void {
+  if (response.complete || response.destroyed) return;
   const timer = setTimeout(() => {
     response.destroy(new Error(`the error body stalled: no data for ${String(ERROR_BODY_IDLE_MS)} ms`));
   }, ERROR_BODY_IDLE_MS);
@@ -18,6 +25,18 @@ function endStalledBody(response: IncomingMessage): void {
   response.once('close', () => {
     clearTimeout(timer);
   });
+}
+
+/**
+ * got's streams read a failed response with `setEncoding` (of their own encoding, `null` when the caller set none,
+ * which Node reads as UTF-8): the watcher would then get text, and a compressed error body (bytes, not UTF-8) would
+ * be mangled before it decodes it. The error response stays bytes; got concatenates Buffers just as well, and the
+ * caller of a failed request gets the error, not these bytes.
+ */
+function keepBytes(response: IncomingMessage): void {
+  response.setEncoding = function keepingBytes(this: IncomingMessage): IncomingMessage {
+    return this;
+  };
 }
 
 /**
@@ -64,6 +83,7 @@ export function createBoundedRequest(
       // got keeps the (bounded) compressed bytes it read, and the adapter reads the watcher's decoded ones.
       if (!isError(response.statusCode ?? 0)) return;
       if (response.headers['content-encoding'] !== undefined) delete response.headers['content-encoding'];
+      keepBytes(response);
       endStalledBody(response);
     });
     reportEachFailureOnce(request);

@@ -286,15 +286,20 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
   };
   const ourHooks: ReadonlySet<unknown> = new Set([sendRequestId, rejectNotModified]);
   const calculateDelay: NonNullable<RetryOptions['calculateDelay']> = async ({ attemptCount, error, retryOptions }) => {
-    // Every failure of got's promise API passes here before `beforeError`: the conversion is made (and cached)
-    // once the error body is decoded.
-    await errorBodySettled(error);
     const retries = attemptCount - 1;
-    const failure = convert(error, retries);
+    // What ends the request whatever the error is, decided before it is built: the error of a request that ends is
+    // built once, by `beforeError` (where got hands it over), not here inside got's retry step.
     // A user's hook that threw would throw again: its failure ends the request.
     if (userHooks.failureOf(error) !== undefined) return 0;
-    if (!gotAllowsRetry(retryOptions, readProperty(error, 'options'), retries)) return 0;
-    if (!shouldRetryAttempt(failure, retries, requestBodyOf(readProperty(error, 'options')), resolved)) return 0;
+    const gotOptions = readProperty(error, 'options');
+    if (!gotAllowsRetry(retryOptions, gotOptions, retries)) return 0;
+    // The policy retries no more than `maxRetries` times, whatever the error (`retry: false` is 0).
+    if (!(retries < resolved.policy.maxRetries)) return 0;
+    // The policy decides from the error: it is made (and cached for `beforeError`) once the error body is decoded.
+    const settling = errorBodySettled(error);
+    if (settling !== undefined) await settling;
+    const failure = convert(error, retries);
+    if (!shouldRetryAttempt(failure, retries, requestBodyOf(gotOptions), resolved)) return 0;
     // got reads 0 as "do not retry", so a zero delay from a custom policy waits one millisecond.
     return Math.max(1, nextRetryDelay(resolved, failure, retries));
   };
@@ -320,7 +325,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
       beforeRequest: resolved.requestId ? [sendRequestId] : [],
       afterResponse: isErrorStatus(resolved.style, 304) ? [rejectNotModified] : [],
       // got (>= 14.6.1) rejects with what this hook returns, and its `.json()`/`.text()` shortcuts wait for it.
-      beforeError: [finalError],
+      beforeError: [settledFinalError],
     },
     // got runs `beforeError` for every failure but three: an abort by the caller's signal, a `.cancel()` of its
     // promise, and options it could not build. A handler returning a new promise would catch those, but got then
@@ -333,7 +338,7 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
         const hooks = readProperty(handlerOptions, 'hooks');
         const beforeError = readProperty(hooks, 'beforeError');
         // Only when the user added hooks: the common case allocates nothing per request.
-        if (Array.isArray(beforeError) && beforeError.length > 1 && beforeError.includes(finalError)) {
+        if (Array.isArray(beforeError) && beforeError.length > 1 && beforeError.includes(settledFinalError)) {
           arrangeBeforeErrorHooks(beforeError as BeforeErrorHook[]);
         }
         wrapUserHooks(hooks);
@@ -387,6 +392,21 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
   }
 
   /**
+   * The `beforeError` hook: the final error, once the watcher is done with its error body. got asks `calculateDelay`
+   * first only when a retry can follow (and a stream has 'retry' listeners); otherwise the error is built here, with
+   * the body decoded too (a compressed one finishes decoding after got failed the attempt). Synchronous (no promise
+   * of its own) when there is nothing to wait for.
+   */
+  function settledFinalError(error: unknown): BceError | Promise<BceError> {
+    if (isBceError(error)) return error;
+    const settling = errorBodySettled(error);
+    // `convert` called from here, not through finalError: one frame less in the stack V8 captures and Node formats.
+    if (settling !== undefined) return settling.then(() => finalError(error));
+    const retries = readProperty(readProperty(error, 'request'), 'retryCount');
+    return convert(error as RequestError, typeof retries === 'number' ? retries : 0);
+  }
+
+  /**
    * An `init` hook: got runs it on every options object merged after ours, and on ours. When ours is merged (as in
    * `got.extend({ retry: { limit: 0 } }, bceErrors())`), the user's `retry.limit` and `retry.methods` merged before
    * it would be overwritten by our values; they are copied into our (already cloned) options instead. got keeps
@@ -418,12 +438,12 @@ export function bceErrors(options?: BceGotOptions): ExtendOptions {
    * `BceError` as its `cause` (see keepHookError). Runs on the request's own copy of the hooks.
    */
   function arrangeBeforeErrorHooks(hooks: BeforeErrorHook[]): void {
-    const userHooks = hooks.filter((hook) => hook !== finalError);
+    const userHooks = hooks.filter((hook) => hook !== settledFinalError);
     let ours: BceError | undefined;
     hooks.splice(
       0,
       hooks.length,
-      (error) => (ours = finalError(error)),
+      async (error) => (ours = await settledFinalError(error)),
       ...userHooks,
       (error) => keepHookError(error, ours),
     );
