@@ -174,6 +174,27 @@ describe('error bodies that never end', () => {
     expect(read.incomplete).toBe(true);
     expect(new TextDecoder().decode(read.bytes)).toMatch(/^\{"code":"NoSuchKey" *$/);
   });
+
+  it('a body whose chunks come well within the stall limit is read to its end, though it takes longer in all', async () => {
+    // The stall limit counts from the last chunk, not from the start of the read: one timer watches the whole read.
+    const chunks = 12;
+    const server = await rawServer((socket) => {
+      socket.write(`HTTP/1.1 404 Not Found\r\ncontent-length: ${String(chunks)}\r\n\r\n`);
+      let sent = 0;
+      const drip = setInterval(() => {
+        socket.write('x');
+        sent += 1;
+        if (sent === chunks) clearInterval(drip);
+      }, 60);
+      socket.on('close', () => {
+        clearInterval(drip);
+      });
+    });
+    const response = await fetch(`${server.url}/slow-but-steady`);
+    const read = await readErrorBody(response.body, 64 * 1024, undefined, { stallMs: 400, deadlineMs: 30_000 });
+    expect(read).toMatchObject({ truncated: false, incomplete: false });
+    expect(new TextDecoder().decode(read.bytes)).toBe('x'.repeat(chunks));
+  });
 });
 
 describe('a 404 whose body a TCP reset cuts', () => {
