@@ -7,8 +7,10 @@ import { installBceErrors } from '../src/index.js';
 import { startRawServer, type RawServer } from './raw-server.js';
 
 let server: RawServer;
+let lastRequestId: string | string[] | undefined;
 beforeAll(async () => {
   server = await startRawServer((request, response) => {
+    lastRequestId = request.headers['x-bce-request-id'];
     response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'r-work' });
     if (request.url === '/stall') {
       // Half a body, then nothing until the client gives up.
@@ -62,4 +64,23 @@ describe('the error path arms no timer it does not need', () => {
     expect(isBceServiceError(error) && error.statusCode).toBe(404);
     expect(delays).toContain(2000);
   }, 10_000);
+});
+
+describe('the request id of the go style', () => {
+  it.each(['X-Bce-Request-Id', 'X-BCE-REQUEST-ID', 'x-bce-request-id'])(
+    "a caller's %s is sent as it is, no second id beside it",
+    async (name) => {
+      const client = axios.create();
+      installBceErrors(client, { style: 'go', retry: false });
+      await client.get(`${server.url}/own-id`, { headers: { [name]: 'caller-id-7' } }).catch(() => undefined);
+      expect(lastRequestId).toBe('caller-id-7');
+    },
+  );
+
+  it('without one of the caller, one fresh UUIDv4', async () => {
+    const client = axios.create();
+    installBceErrors(client, { style: 'go', retry: false });
+    await client.get(`${server.url}/fresh-id`).catch(() => undefined);
+    expect(lastRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
 });
