@@ -89,6 +89,19 @@ describe('fetch specifics', () => {
     expect(plain).toEqual({ 'X-Bce-Request-Id': 'mine-1' });
   });
 
+  it('adds a Go request id to an init without headers, keeping its other fields and leaving it unmodified', async () => {
+    server.route('/init-without-headers', { status: 200, body: 'ok' });
+    const init: RequestInit = { method: 'put', body: 'payload', signal: new AbortController().signal };
+    const response = await createBceFetch({ style: 'go' })(`${server.url}/init-without-headers`, init);
+    expect(await response.text()).toBe('ok');
+    const [sent] = server.requests('/init-without-headers');
+    expect(sent?.method).toBe('PUT');
+    expect(sent?.headers['x-bce-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(Object.keys(init)).toEqual(['method', 'body', 'signal']);
+  });
+
   it('fails fast on bad options with a message that says what to fix', () => {
     expect(() => createBceFetch({ style: 'rust' as never })).toThrow(/unknown style "rust"/);
     expect(() => createBceFetch({ timeoutMs: -1 })).toThrow(/timeoutMs must be a number of milliseconds >= 0/);
