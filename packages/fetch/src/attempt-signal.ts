@@ -1,7 +1,14 @@
+import { raceAbort, untilAborted } from './until-aborted.js';
+
 /** The signal one attempt gives fetch: the caller's, or the caller's joined with the attempt's own timeout. */
 interface AttemptSignal {
   /** The signal passed to fetch, or `undefined` when there is neither a caller's signal nor a timeout. */
   signal: AbortSignal | undefined;
+  /**
+   * Settles like `promise`, or rejects with the signal's reason as soon as it aborts (see {@link untilAborted});
+   * `promise` itself without a signal.
+   */
+  race: <T>(promise: Promise<T>) => Promise<T>;
   /** Whether the attempt's own timeout fired (rather than the caller's signal). */
   timedOut(): boolean;
   /** The attempt is over and nothing of it reaches the caller: stops the timer and unlinks the caller's signal. */
@@ -16,8 +23,10 @@ interface AttemptSignal {
 // Shared by every attempt without a timeout, so the success path allocates no closures for them.
 const neverTimedOut = (): boolean => false;
 const nothingToDo = (): void => undefined;
+const asItIs = <T>(promise: Promise<T>): Promise<T> => promise;
 const WITHOUT_SIGNAL: AttemptSignal = Object.freeze({
   signal: undefined,
+  race: asItIs,
   timedOut: neverTimedOut,
   dispose: nothingToDo,
   handOver: nothingToDo,
@@ -49,33 +58,64 @@ export function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: 
   if (timeoutMs === 0) {
     return callerSignal === undefined
       ? WITHOUT_SIGNAL
-      : { signal: callerSignal, timedOut: neverTimedOut, dispose: nothingToDo, handOver: nothingToDo };
+      : {
+          signal: callerSignal,
+          race: (promise) => untilAborted(promise, callerSignal),
+          timedOut: neverTimedOut,
+          dispose: nothingToDo,
+          handOver: nothingToDo,
+        };
   }
   const controller = new AbortController();
+  const { signal } = controller;
   let timedOut = false;
+  // Every abort of the attempt's own signal is ours (the timer, the caller's signal): each also rejects the race
+  // directly, so racing costs no listener on the signal. Made by the first race only, which handles its rejection.
+  let aborted: Promise<never> | undefined;
+  let rejectRace: ((reason: unknown) => void) | undefined;
+  const race = <T>(promise: Promise<T>): Promise<T> => {
+    aborted ??= new Promise<never>((_resolve, reject) => {
+      rejectRace = reject;
+      if (signal.aborted) reject(signal.reason as Error);
+    });
+    return raceAbort(promise, aborted, signal);
+  };
+  // The settled race's promise holds the response it resolved with: what the caller's listener can reach must
+  // not (a handed-over body is only unlinked from the caller's signal once it is garbage).
+  const endRace = (): void => {
+    aborted = undefined;
+    rejectRace = undefined;
+  };
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new DOMException(`The attempt timed out after ${String(timeoutMs)} ms`, 'TimeoutError'));
+    rejectRace?.(signal.reason);
   }, timeoutMs);
   if (callerSignal === undefined) {
     const stopTimer = (): void => {
       clearTimeout(timer);
+      endRace();
     };
-    return { signal: controller.signal, timedOut: () => timedOut, dispose: stopTimer, handOver: stopTimer };
+    return { signal, race, timedOut: () => timedOut, dispose: stopTimer, handOver: stopTimer };
   }
   // Only a weak reference: the listener must not keep a handed-over body's controller alive (see above).
   const weakController = unlinkWhenCollected === undefined ? undefined : new WeakRef(controller);
   const onCallerAbort = (): void => {
-    (weakController === undefined ? controller : weakController.deref())?.abort(callerSignal.reason);
+    const target = weakController === undefined ? controller : weakController.deref();
+    if (target === undefined) return;
+    target.abort(callerSignal.reason);
+    rejectRace?.(target.signal.reason);
   };
   if (callerSignal.aborted) onCallerAbort();
   else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
   const dispose = (): void => {
     clearTimeout(timer);
+    endRace();
     callerSignal.removeEventListener('abort', onCallerAbort);
   };
   return {
-    signal: controller.signal,
+    signal,
+    race,
     timedOut: () => timedOut,
     dispose,
     handOver: (response) => {
@@ -85,6 +125,7 @@ export function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: 
         return;
       }
       clearTimeout(timer);
+      endRace();
       controllersOfBodies.set(body, controller);
       unlinkWhenCollected.register(body, { callerSignal, onCallerAbort });
     },

@@ -20,38 +20,6 @@ import { fetchBodyFacts } from './request-body.js';
 import { invalidHeaderError, invalidHeaderName, readSentRequestId } from './request-headers.js';
 import type { BceFetchOptions } from './types.js';
 
-/**
- * Settles like `promise`, or rejects with the signal's reason as soon as the signal aborts. undici 6 (Node 20's
- * fetch) can leave a fetch pending for ever after an abort: a 421 response whose body is cut short is re-sent, and
- * the re-sent request ignores the signal. A response that arrives after the abort has its body cancelled.
- */
-async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return await promise;
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => {
-      reject(signal.reason as Error);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([promise, aborted]);
-  } catch (error) {
-    if (signal.aborted) {
-      void promise.then(
-        (value) => {
-          if (value instanceof Response) value.body?.cancel().catch(() => undefined);
-        },
-        () => undefined,
-      );
-    }
-    throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
 // Shared: a request that never fails needs no list of its own.
 const NO_TEXTS: readonly string[] = Object.freeze([]);
 
@@ -192,16 +160,14 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           cloneRequest ? input.clone() : input,
           attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null },
         );
-        // Without any signal there is nothing to race: one await less on every request.
-        const response = attempt.signal === undefined ? await pending : await untilAborted(pending, attempt.signal);
+        const response = await attempt.race(pending);
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') {
           // The caller's signal still aborts the body they are about to read; the attempt's timeout no longer does.
           attempt.handOver(response);
           handedOver = true;
           return response;
         }
-        const reading = readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal);
-        const read = attempt.signal === undefined ? await reading : await untilAborted(reading, attempt.signal);
+        const read = await attempt.race(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal));
         facts = {
           retries,
           method,
