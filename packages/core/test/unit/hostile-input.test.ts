@@ -13,18 +13,7 @@ import {
   toBceError,
 } from '../../src/index.js';
 import { resolveAdapterOptions } from '../../src/adapter.js';
-
-/** A small deterministic PRNG (mulberry32), so a failing random body can be reproduced from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.js';
 
 function randomBytes(random: () => number, length: number): Uint8Array {
   const bytes = new Uint8Array(length);
@@ -57,7 +46,7 @@ const hostileHandler: ProxyHandler<object> = {
 
 describe('random bytes as a body', () => {
   it('500 random bodies give a MalformedJSON service error in every style, never an exception', () => {
-    const random = prng(0xbce);
+    const random = seededRandom(0xbce);
     for (let round = 0; round < 500; round += 1) {
       const body = randomBytes(random, 1 + Math.floor(random() * 300));
       const style = SDK_STYLES[round % 3] ?? 'go';
@@ -70,7 +59,7 @@ describe('random bytes as a body', () => {
   });
 
   it('random bytes behind a JSON start, cut at a small maxErrorBodyBytes, never throw', () => {
-    const random = prng(42);
+    const random = seededRandom(42);
     const start = new TextEncoder().encode('{"code":"Start","message":"');
     for (let round = 0; round < 300; round += 1) {
       const tail = randomBytes(random, 1 + Math.floor(random() * 200));

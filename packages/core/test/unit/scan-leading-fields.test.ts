@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scanLeadingFields, skipWhitespace } from '../../src/parse/scan-leading-fields.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 // The scan reads keys and values without `JSON.parse` when it can, and says an object needs no `JSON.parse` at all
 // when it checked every member (`unchecked: false`). These properties hold that shortcut to what JSON.parse says.
-
-/** A small seeded generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRING_PARTS = [
   'a',
@@ -81,7 +70,7 @@ function parses(text: string): boolean {
 
 describe('scanLeadingFields', () => {
   it('calls an object checked only when JSON.parse accepts it, and reads its strings as JSON.parse does', () => {
-    const next = random(20261201);
+    const next = seededRandom(20261201);
     let checkedWhole = 0;
     let uncheckedWhole = 0;
     for (let round = 0; round < 20_000; round += 1) {
