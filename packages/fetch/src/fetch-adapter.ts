@@ -43,16 +43,17 @@ function callerHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined
 }
 
 /**
- * The method, upper-cased. fetch would call `String()` on anything else (a hostile `toString` throws from inside
- * it) and send a number as a method: a value that is not a string is the caller's mistake, said as such.
+ * The method, as given (core upper-cases it for the error, fetch for the request). fetch would call `String()` on
+ * anything else (a hostile `toString` throws from inside it) and send a number as a method: a value that is not a
+ * string is the caller's mistake, said as such.
  */
-function methodOf(input: RequestInfo | URL, init: RequestInit | undefined): string {
-  const method: unknown = init?.method ?? (input instanceof Request ? input.method : undefined) ?? 'GET';
+function methodOf(request: Request | undefined, init: RequestInit | undefined): string {
+  const method: unknown = init?.method ?? request?.method ?? 'GET';
   if (typeof method !== 'string') {
     const kind = method === null ? 'null' : typeof method === 'object' ? 'an object' : `a ${typeof method}`;
     throw optionError('createBceFetch', `method must be a string such as 'GET' or 'POST' (got ${kind}).`);
   }
-  return method.toUpperCase();
+  return method;
 }
 
 function isPlainRecord(value: unknown): value is Record<string, string> {
@@ -63,13 +64,12 @@ function isPlainRecord(value: unknown): value is Record<string, string> {
 
 /** Adds Go's request id when asked, without copying the caller's headers when nothing is added. */
 function prepareRequest(
-  input: RequestInfo | URL,
+  request: Request | undefined,
   init: RequestInit | undefined,
   options: ResolvedAdapterOptions,
 ): PreparedRequest {
-  const request = input instanceof Request ? input : undefined;
   const callerSignal = init?.signal ?? request?.signal ?? undefined;
-  const method = methodOf(input, init);
+  const method = methodOf(request, init);
   if (!options.requestId) {
     // Hot path: the caller's init goes through as it is; the sent id is looked up only if the request fails.
     return { callerSignal, init, method, sentRequestId: undefined };
@@ -132,18 +132,20 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
         'createBceFetch: globalThis.fetch is not defined here; pass one as createBceFetch({ fetch }).',
       );
     }
+    // Asked once: `instanceof` is a prototype walk, and the success path needs the answer three times.
+    const request = input instanceof Request ? input : undefined;
     let prepared: PreparedRequest;
     try {
-      prepared = prepareRequest(input, init, resolved);
+      prepared = prepareRequest(request, init, resolved);
     } catch (thrown) {
       // Nothing was sent: a method or headers fetch would refuse. Said as the caller's mistake, never retried.
       throw callerMistake(thrown, input, init, undefined);
     }
     // A Request's body is a stream, read by the first attempt: each attempt sends a clone when a retry may follow.
-    const body = input instanceof Request ? fetchBodyFacts(input, init) : undefined;
+    const body = request === undefined ? undefined : fetchBodyFacts(request, init);
     const cloneRequest =
-      input instanceof Request &&
-      input.body !== null &&
+      request !== undefined &&
+      request.body !== null &&
       (init?.body === undefined || init.body === null) &&
       body?.replayable === true &&
       (!body.present || resolved.retryRequestsWithBody) &&
@@ -154,17 +156,17 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
     for (;;) {
       const attempt = attemptSignal(callerSignal, timeoutMs);
       let facts: AttemptFacts;
-      let handedOver = false;
+      // No `finally`: the success path returns without the attempt's dispose (handOver ends it instead), and a
+      // `finally` around that `return` costs a completion record on every request.
       try {
         const pending = baseFetch(
-          cloneRequest ? input.clone() : input,
+          cloneRequest ? request.clone() : input,
           attempt.signal === callerSignal ? prepared.init : { ...prepared.init, signal: attempt.signal ?? null },
         );
         const response = await attempt.race(pending);
         if (!isErrorStatus(style, response.status) || response.type === 'opaqueredirect') {
           // The caller's signal still aborts the body they are about to read; the attempt's timeout no longer does.
           attempt.handOver(response);
-          handedOver = true;
           return response;
         }
         const read = await attempt.race(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal));
@@ -185,6 +187,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
       } catch (thrown) {
         const refusedHeader = invalidHeaderName(prepared.init?.headers ?? callerHeadersOf(input, init));
         if (refusedHeader !== undefined && thrown instanceof TypeError) {
+          attempt.dispose();
           throw callerMistake(invalidHeaderError(refusedHeader), input, init, prepared);
         }
         facts = {
@@ -197,9 +200,8 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           timedOut: attempt.timedOut(),
           aborted: callerSignal?.aborted === true,
         };
-      } finally {
-        if (!handedOver) attempt.dispose();
       }
+      attempt.dispose();
       const error: BceError = attemptError(facts, resolved);
       // Asked only once an attempt failed: a success never needs to know.
       if (!shouldRetryAttempt(error, retries, body ?? fetchBodyFacts(input, init), resolved)) throw error;

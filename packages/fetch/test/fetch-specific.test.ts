@@ -102,6 +102,16 @@ describe('fetch specifics', () => {
     expect(Object.keys(init)).toEqual(['method', 'body', 'signal']);
   });
 
+  it('names a lower-case method upper-case on the error, as it was sent', async () => {
+    server.route('/lower-case-method', { status: 404, body: '{"code":"NoSuchKey","message":"m"}' });
+    const error = await createBceFetch({ style: 'java' })(`${server.url}/lower-case-method`, { method: 'delete' }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(isBceServiceError(error) && error.request?.method).toBe('DELETE');
+    expect(server.requests('/lower-case-method')[0]?.method).toBe('DELETE');
+  });
+
   it('fails fast on bad options with a message that says what to fix', () => {
     expect(() => createBceFetch({ style: 'rust' as never })).toThrow(/unknown style "rust"/);
     expect(() => createBceFetch({ timeoutMs: -1 })).toThrow(/timeoutMs must be a number of milliseconds >= 0/);
