@@ -46,8 +46,11 @@ const CALLER_SIGNAL_KEY = 'bceErrorsCallerSignal';
 const ERROR_BODY_STALL_MS = 2000;
 
 interface AttemptDeadline {
+  /** Aborted by the deadline alone, never by the caller: `timedOut` is read from it. */
   signal: AbortSignal;
   timer: ReturnType<typeof setTimeout>;
+  /** Stops the attempt's signal from following the caller's, if it does. */
+  release: (() => void) | undefined;
 }
 
 type ConfigWithAttempt = InternalAxiosRequestConfig & {
@@ -66,7 +69,9 @@ function callerSignalOf(config: ConfigWithAttempt | undefined): AbortSignal | un
 
 function clearDeadline(config: ConfigWithAttempt | undefined): void {
   const deadline = config?.[DEADLINE_KEY];
-  if (deadline !== undefined) clearTimeout(deadline.timer);
+  if (deadline === undefined) return;
+  clearTimeout(deadline.timer);
+  deadline.release?.();
 }
 
 /** Gives the attempt a deadline of `config.timeout` ms combined with the caller's signal. */
@@ -74,15 +79,36 @@ function armDeadline(config: ConfigWithAttempt): void {
   const timeout = config.timeout;
   // A retry that axios-retry dispatched carries the previous attempt's deadline, which nothing else clears.
   clearDeadline(config);
+  // Runtimes without AbortSignal.any (before Node 20.3, Safari 17.4) have always kept axios' own timeout alone.
   if (typeof timeout !== 'number' || timeout <= 0 || typeof AbortSignal.any !== 'function') return;
   const callerSignal = callerSignalOf(config);
-  const controller = new AbortController();
+  const deadline = new AbortController();
+  // With the caller's signal, axios gets one that follows both: a listener on the caller's, not AbortSignal.any
+  // (~20 µs a call in Node 20, on every request with a timeout and a signal, success or not).
+  const combined = callerSignal === undefined ? deadline : new AbortController();
+  let release: (() => void) | undefined;
   const timer = setTimeout(() => {
-    controller.abort(new DOMException(`timeout of ${String(timeout)}ms exceeded`, 'TimeoutError'));
+    const reason = new DOMException(`timeout of ${String(timeout)}ms exceeded`, 'TimeoutError');
+    deadline.abort(reason);
+    combined.abort(reason);
+    // An attempt whose outcome never reached the adapter (a later request interceptor threw) lets go here.
+    release?.();
   }, timeout);
+  if (callerSignal !== undefined) {
+    if (callerSignal.aborted) combined.abort(callerSignal.reason);
+    else {
+      const follow = (): void => {
+        combined.abort(callerSignal.reason);
+      };
+      callerSignal.addEventListener('abort', follow);
+      release = () => {
+        callerSignal.removeEventListener('abort', follow);
+      };
+    }
+  }
   config[CALLER_SIGNAL_KEY] = callerSignal ?? null;
-  config[DEADLINE_KEY] = { signal: controller.signal, timer };
-  config.signal = callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
+  config[DEADLINE_KEY] = { signal: deadline.signal, timer, release };
+  config.signal = combined.signal;
 }
 
 function readConfig(thrown: unknown): ConfigWithAttempt | undefined {
@@ -172,16 +198,16 @@ async function readAttemptResponse(
   // A `responseType: 'stream'` copy nobody reads would hold the response (and the watcher) back once it fills.
   if (watched) stream?.resume();
   // axios settled a buffered response after its last byte (the Node response is complete, or a browser handed
-  // the body over whole): no byte is still to come, so no stall guard (a timer per failed request) is needed.
+  // the body over whole): no byte is still to come, so there is nothing to guard against a stall (a timer per
+  // failed request) or to destroy on an abort (a listener per signal); an abort meanwhile still wins.
   const complete =
     stream === undefined &&
     !isWebStream(rawData) &&
     (nodeResponse === undefined || readProperty(nodeResponse, 'complete') === true);
-  const read = await readErrorBodyWithin(
-    watchedRead ?? readResponseData(rawData, maxBytes),
-    complete ? { signals: stop.signals, stallMs: undefined } : stop,
-    [nodeResponse, stream, rawData],
-  );
+  const source = watchedRead ?? readResponseData(rawData, maxBytes);
+  const read = complete
+    ? await source.then((outcome) => (stop.signals.some((signal) => signal?.aborted === true) ? 'stopped' : outcome))
+    : await readErrorBodyWithin(source, stop, [nodeResponse, stream, rawData]);
   if (read === 'stopped') return 'stopped';
   let body: ErrorBody;
   if (!watched || read === undefined) {
