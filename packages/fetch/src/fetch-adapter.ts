@@ -75,25 +75,17 @@ function prepareRequest(
     return { callerSignal, init, method, sentRequestId: undefined };
   }
   const callerHeaders = init?.headers ?? request?.headers;
-  if (callerHeaders === undefined) {
-    // The Go style's hot path: no headers of the caller's to look through, one record of one key.
-    const sentRequestId = createRequestId();
-    const headers = { [REQUEST_ID_HEADER]: sentRequestId };
-    return { callerSignal, init: init === undefined ? { headers } : { ...init, headers }, method, sentRequestId };
-  }
-  // A plain object is copied with one more key: building a Headers costs ~1 µs a request.
-  if (isPlainRecord(callerHeaders)) {
-    for (const name of Object.keys(callerHeaders)) {
-      if (name.toLowerCase() === REQUEST_ID_HEADER)
-        return { callerSignal, init, method, sentRequestId: callerHeaders[name] };
+  // A plain object (or none) is copied with one more key: building a Headers costs ~1 µs a request.
+  if (callerHeaders === undefined || isPlainRecord(callerHeaders)) {
+    if (callerHeaders !== undefined) {
+      for (const name of Object.keys(callerHeaders)) {
+        if (name.toLowerCase() === REQUEST_ID_HEADER)
+          return { callerSignal, init, method, sentRequestId: callerHeaders[name] };
+      }
     }
     const sentRequestId = createRequestId();
-    return {
-      callerSignal,
-      init: { ...init, headers: { ...callerHeaders, [REQUEST_ID_HEADER]: sentRequestId } },
-      method,
-      sentRequestId,
-    };
+    const headers = { ...callerHeaders, [REQUEST_ID_HEADER]: sentRequestId };
+    return { callerSignal, init: { ...init, headers }, method, sentRequestId };
   }
   const headers = new Headers(callerHeaders);
   let sentRequestId = headers.get(REQUEST_ID_HEADER) ?? undefined;
@@ -178,8 +170,9 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
             status: response.status,
             statusText: response.statusText,
             headers: response.headers,
-            // Named, not `...rest`: a rest copy is a slow generic property walk on every error.
-            body: { bytes: read.bytes, truncated: read.truncated, incomplete: read.incomplete },
+            // As read, not a `...rest` copy without `readError` (a slow generic property walk on every error):
+            // core reads the body's three fields by name.
+            body: read,
           },
           // How the body broke off (a reset, a failed decoding), for core to weigh against the status.
           thrown: read.readError,

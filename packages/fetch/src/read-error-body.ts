@@ -29,10 +29,8 @@ const DEFAULT_LIMITS: ErrorBodyReadLimits = Object.freeze({ stallMs: 2000, deadl
 
 type TimedRead = ReadableStreamReadResult<Uint8Array> | 'stopped';
 
-// A monotonic clock where the runtime has one (every browser, Node, Deno, Bun, workerd): a wall clock set back
-// would otherwise postpone the limits.
-const now: () => number =
-  typeof performance === 'object' && typeof performance.now === 'function' ? () => performance.now() : Date.now;
+// A monotonic clock (every runtime this runs in has one): a wall clock set back would postpone the limits.
+const now = (): number => performance.now();
 
 /** Both limits of one read, watched by one timer. */
 interface ReadGuard {
