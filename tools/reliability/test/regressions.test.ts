@@ -67,6 +67,32 @@ describe('core regressions', () => {
     expect(error?.debugId).toBe('bce-auth-v1/[REDACTED]');
   });
 
+  it('a signature glued to a word, or with a label glued to its end, is still redacted (property seed 1096696526)', () => {
+    const signature = 'bce-auth-v1/ak/2024-01-01T00:00:00Z/1800/host/SIG';
+    // The shrunk counterexample: the first signature swallowed the label after it, the second hid in `TOKENbce-...`.
+    const error = parseServiceError(
+      {
+        status: 100,
+        headers: new Headers([['x-bce-debug-id', `${signature}x-bce-security-token: TOKEN${signature}`]]),
+        body: '{}',
+      },
+      { style: 'python' },
+    );
+    expect(error?.debugId).toBe('bce-auth-v1/[REDACTED]-bce-security-token: [REDACTED]');
+    roundTrips(error);
+    for (const text of [
+      `mytoken${signature}`,
+      `secret${signature} and more`,
+      `${signature}_x-bce-security-token=TOKEN`,
+    ]) {
+      const redacted = redactText(text);
+      expect(redacted).not.toMatch(/bce-auth-v1\/(?!\[REDACTED\])/);
+      expect(redacted).not.toContain('SIG');
+      expect(redacted).not.toContain('TOKEN');
+      expect(redactText(redacted)).toBe(redacted);
+    }
+  });
+
   it('a Retry-After too long for a number is no delay (it used to be Infinity, and null after JSON)', () => {
     const error = parseServiceError({ status: 503, headers: { 'retry-after': '9'.repeat(400) }, body: null });
     expect(error?.retryAfterMs).toBeUndefined();

@@ -1,4 +1,4 @@
-import { codeSet, isNameCode, isSpaceOrControlCode } from './characters.js';
+import { codeSet, isSpaceOrControlCode } from './characters.js';
 import { REDACTED } from './redacted.js';
 import type { RedactionOutput } from './redaction-output.js';
 
@@ -29,6 +29,10 @@ function separatorLength(text: string, at: number): number {
   return index > at && text.charCodeAt(index) === 0x2f ? index - at + 1 : 0;
 }
 
+function isAlphanumericCode(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+}
+
 function isSegmentCode(code: number): boolean {
   return !isSpaceOrControlCode(code) && !SEGMENT_STOPS.has(code);
 }
@@ -37,7 +41,9 @@ function isSegmentCode(code: number): boolean {
 function segmentEnd(text: string, from: number, isSignature: boolean): number {
   let index = from;
   if (isSignature) {
-    while (index < text.length && isNameCode(text.charCodeAt(index))) index += 1;
+    // Hex in every real signature: a `-` or `_` after it starts the next word (a label glued on, `...SIGx-bce-
+    // security-token: ...`), which the scan must still see.
+    while (index < text.length && isAlphanumericCode(text.charCodeAt(index))) index += 1;
     return index;
   }
   while (index < text.length) {

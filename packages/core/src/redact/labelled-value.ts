@@ -166,22 +166,43 @@ function isLabelName(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * Where the scan resumes after a run of name characters that labels nothing: past the run, but at a BCE signature
+ * glued inside it (`tokenbce-auth-v1/...`), which is a credential of its own. One search per run keeps it linear.
+ */
+function resumeInName(text: string, triggerEnd: number, nameEnd: number): number {
+  const signature = text.slice(triggerEnd, nameEnd).toLowerCase().indexOf('bce-auth-v1');
+  return signature === -1 ? nameEnd : triggerEnd + signature;
+}
+
+/**
  * Redacts the value of a credential label around the trigger word at `[at, end)` (`authorization`, `cookie`,
  * `token`, `secret`): a header line, a JSON, inspect or Python pair, a query parameter or an environment variable.
  * Returns where the scan resumes: after the value, or after the name when it labels nothing secret.
  */
-export function redactLabelledValue(text: string, at: number, end: number, output: RedactionOutput): number {
+export function redactLabelledValue(
+  text: string,
+  at: number,
+  end: number,
+  output: RedactionOutput,
+  scanStart = 0,
+): number {
   // The name around the trigger; a longer run of name characters is not a name (and the bound keeps the walk back
-  // constant however many triggers the run holds).
+  // constant however many triggers the run holds). The walk stops where the scan resumed: what lies before was
+  // another credential's (a signature's hex glued to `-bce-security-token: ...`), and the name starts after it.
   let nameStart = at;
-  const floor = Math.max(0, at - MAX_NAME_LENGTH);
+  const lengthFloor = Math.max(0, at - MAX_NAME_LENGTH);
+  const floor = Math.max(lengthFloor, scanStart);
   while (nameStart > floor && isNameCode(text.charCodeAt(nameStart - 1))) nameStart -= 1;
   let nameEnd = end;
   while (nameEnd < text.length && isNameCode(text.charCodeAt(nameEnd))) nameEnd += 1;
-  if (nameStart === floor && nameStart > 0 && isNameCode(text.charCodeAt(nameStart - 1))) return nameEnd;
-  if (nameEnd - nameStart > MAX_NAME_LENGTH || !isLabelName(text, nameStart, nameEnd)) return nameEnd;
+  if (nameStart === lengthFloor && lengthFloor > scanStart && isNameCode(text.charCodeAt(nameStart - 1))) {
+    return resumeInName(text, end, nameEnd);
+  }
+  if (nameEnd - nameStart > MAX_NAME_LENGTH || !isLabelName(text, nameStart, nameEnd)) {
+    return resumeInName(text, end, nameEnd);
+  }
   const separator = separatorAfter(text, nameEnd);
-  if (separator === undefined) return nameEnd;
+  if (separator === undefined) return resumeInName(text, end, nameEnd);
   const { valueStart } = separator;
   if (valueStart >= text.length || isLineEndCode(text.charCodeAt(valueStart))) return valueStart;
   // A cookie's pairs may be joined by `&`; a query parameter's value ends there.

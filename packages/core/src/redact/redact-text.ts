@@ -24,7 +24,7 @@ function nextHit(pattern: RegExp, text: string, from: number): [number, number] 
 }
 
 /** Parses the credential whose trigger word is at `[at, end)`; returns where the scan resumes. */
-function redactAtWord(text: string, at: number, end: number, output: RedactionOutput): number {
+function redactAtWord(text: string, at: number, end: number, output: RedactionOutput, scanStart: number): number {
   switch (text.charCodeAt(at) | 0x20) {
     case 0x62:
       // b: bce-auth-v1, bearer or basic
@@ -34,7 +34,7 @@ function redactAtWord(text: string, at: number, end: number, output: RedactionOu
     case 0x64:
       return redactDigestParameters(text, at, end, output);
     default:
-      return redactLabelledValue(text, at, end, output);
+      return redactLabelledValue(text, at, end, output, scanStart);
   }
 }
 
@@ -51,11 +51,11 @@ export function redactText(text: string): string {
   let url = nextHit(URL_TRIGGER, text, 0);
   if (word === undefined && url === undefined) return text;
   const output = new RedactionOutput(text);
+  let resume = 0;
   while (word !== undefined || url !== undefined) {
-    let resume: number;
     if (word !== undefined && (url === undefined || word[0] < url[0])) {
       const [at, end] = word;
-      resume = Math.max(redactAtWord(text, at, end, output), end);
+      resume = Math.max(redactAtWord(text, at, end, output, resume), end);
     } else if (url !== undefined) {
       const [at, end] = url;
       resume = Math.max(redactUrlUserinfo(text, at, end, output), end);
