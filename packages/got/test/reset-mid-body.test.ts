@@ -2,8 +2,7 @@
 // response's outcome, as through fetch: an error status is the service error built from the status, the headers and
 // the bytes that arrived (a cut JSON object is MalformedJSON, retried by its status), not the transport failure
 // ConnectionReset that go style re-sends even for a POST. Through the real got against a raw node:net server.
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { startResetMidBodyServer } from '@bce-errors/adapter-suite';
 import { isBceClientError, isBceServiceError, type BceError } from '@bce-errors/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bceErrors } from '../src/index.js';
@@ -12,43 +11,19 @@ import { loadRunnableGotVersions } from './newer-got.js';
 const versions = await loadRunnableGotVersions();
 
 const STYLES = ['go', 'java', 'python'] as const;
-// 40 bytes of a 200-byte JSON object, then a reset.
-const CUT_BODY = '{"code":"NoSuchKey","message":"The speci';
 // A 503 would be retried by its status; the delays are kept short.
 const FAST = { retry: { delayMs: () => 1 } } as const;
 
-let server: net.Server;
-let baseUrl: string;
-const hits = new Map<string, number>();
+let server: Awaited<ReturnType<typeof startResetMidBodyServer>>;
 
 beforeAll(async () => {
-  server = net.createServer((socket) => {
-    socket.on('error', () => undefined);
-    socket.once('data', (data: Buffer) => {
-      const path = /^[A-Z]+ (\S+)/.exec(data.toString('latin1'))?.[1] ?? '/';
-      hits.set(path, (hits.get(path) ?? 0) + 1);
-      const status = path.startsWith('/ok/') ? '200 OK' : '404 Not Found';
-      socket.write(
-        `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nx-bce-request-id: reset-request-id\r\n` +
-          `content-length: 200\r\n\r\n${CUT_BODY}`,
-      );
-      // Long enough for the client to have read the headers and the bytes: a reset that overtakes them would make
-      // the kernel drop them unread.
-      setTimeout(() => socket.resetAndDestroy(), 50);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  server = await startResetMidBodyServer();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
-let paths = 0;
-function target(kind: 'not-found' | 'ok'): { url: string; hits: () => number } {
-  const path = `/${kind}/${String((paths += 1))}`;
-  return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0 };
-}
+const target = (kind: 'not-found' | 'ok'): { url: string; hits: () => number } => server.target(kind);
 
 async function rejection(promise: Promise<unknown>): Promise<BceError> {
   return promise.then(
