@@ -41,6 +41,11 @@ export async function startResetMidBodyServer(): Promise<ResetMidBodyServer> {
       const path = `/${kind}/${String((paths += 1))}`;
       return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0 };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }
