@@ -20,9 +20,10 @@ import { ofetch } from 'ofetch';
  * @typedef {() => Promise<unknown>} Send
  *
  * The variants of one path: the bare client, the hand-written interceptor a user would write instead (the second
- * reference), the adapter in each style (`adapter` is the Go style, the default), and the client's peers
- * (src/peers.mjs: axios-retry for axios, ky and ofetch for fetch).
- * @typedef {{ bare: Send, handwritten: Send, adapter: Send, java: Send, python: Send }
+ * reference), the adapter in each style (`adapter` is the Go style, the default), the Go style with
+ * `requestId: false` (`goWithoutRequestId`: no x-bce-request-id generated, to separate what the request id costs),
+ * and the client's peers (src/peers.mjs: axios-retry for axios, ky and ofetch for fetch).
+ * @typedef {{ bare: Send, handwritten: Send, adapter: Send, java: Send, python: Send, goWithoutRequestId: Send }
  *   & Partial<Record<import('./peers.mjs').Peer['key'], Send>>} Variants
  *
  * @typedef {object} Clients
@@ -32,18 +33,26 @@ import { ofetch } from 'ofetch';
  * @property {() => void} close
  */
 
-/** Options of the adapter on the success path: each style's defaults (Go's add an x-bce-request-id). */
+/**
+ * Options of the adapter on the success path: each style's defaults (Go's add an x-bce-request-id), and the Go
+ * style without it.
+ */
 const SUCCESS_OPTIONS = Object.freeze({
   go: Object.freeze({ style: 'go' }),
   java: Object.freeze({ style: 'java' }),
   python: Object.freeze({ style: 'python' }),
+  goWithoutRequestId: Object.freeze({ style: 'go', requestId: false }),
 });
 /** Options of the adapter on the error path, as the issue asks: no retries anywhere (a 404 is never retried anyway). */
 const ERROR_OPTIONS = Object.freeze({
   go: Object.freeze({ style: 'go', retry: false }),
   java: Object.freeze({ style: 'java', retry: false }),
   python: Object.freeze({ style: 'python', retry: false }),
+  goWithoutRequestId: Object.freeze({ style: 'go', retry: false, requestId: false }),
 });
+
+/** The Go SDK's request id: a version 4 UUID. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /**
  * The error class of the hand-written reference: the ten lines a user would write instead of the adapter (parse
@@ -143,6 +152,53 @@ function expectServiceError(error, where) {
 }
 
 /**
+ * The x-bce-request-id headers the bench server recorded (on its /recorded/* routes) since the last call.
+ * @param {string} baseUrl
+ * @returns {Promise<unknown[]>}
+ */
+async function takeRecordedRequestIds(baseUrl) {
+  const response = await fetch(`${baseUrl}/__request-ids`);
+  const recorded = /** @type {unknown} */ (await response.json());
+  if (!Array.isArray(recorded)) throw new Error(`bench server: /__request-ids answered ${JSON.stringify(recorded)}`);
+  return recorded;
+}
+
+/**
+ * Proves on both paths that the Go style sends an x-bce-request-id (a UUID) and the Go style with
+ * `requestId: false` sends none: one request each to the server's recording routes, then what it recorded.
+ * @template Client
+ * @param {string} baseUrl
+ * @param {string} where
+ * @param {Record<'success' | 'error', { go: Client, goWithoutRequestId: Client }>} clients
+ * @param {(client: Client, url: string) => Promise<unknown>} send One request, resolving once it is fully read.
+ */
+async function expectRequestIdHeaders(baseUrl, where, clients, send) {
+  await takeRecordedRequestIds(baseUrl);
+  for (const [path, route] of /** @type {const} */ ([
+    ['success', 'ok'],
+    ['error', 'missing'],
+  ])) {
+    for (const variant of /** @type {const} */ (['go', 'goWithoutRequestId'])) {
+      const failure = await send(clients[path][variant], `${baseUrl}/recorded/${route}`).then(ignore, (error) =>
+        error === undefined ? new Error('rejected with undefined') : error,
+      );
+      if (path === 'error') expectServiceError(failure, `${where} ${variant} (error path)`);
+      else if (failure !== undefined) throw new Error(`${where} ${variant}: success path failed: ${String(failure)}`);
+    }
+    const recorded = await takeRecordedRequestIds(baseUrl);
+    const [withId, withoutId] = recorded;
+    if (recorded.length !== 2 || typeof withId !== 'string' || !UUID_PATTERN.test(withId))
+      throw new Error(
+        `${where} go (${path} path): expected an x-bce-request-id UUID, the server saw ${JSON.stringify(recorded)}`,
+      );
+    if (withoutId !== null)
+      throw new Error(
+        `${where} go with requestId: false (${path} path): expected no x-bce-request-id, the server saw ${JSON.stringify(withoutId)}`,
+      );
+  }
+}
+
+/**
  * One request function per (path, variant) for an adapter:
  * `success.bare`, `success.adapter`, `error.bare`, `error.adapter`, each resolving once the response (or the
  * rejection) has been fully handled, and `check()` that proves each variant does what it claims.
@@ -168,11 +224,13 @@ export function createClients(name, baseUrl, concurrency) {
         go: installed(SUCCESS_OPTIONS.go),
         java: installed(SUCCESS_OPTIONS.java),
         python: installed(SUCCESS_OPTIONS.python),
+        goWithoutRequestId: installed(SUCCESS_OPTIONS.goWithoutRequestId),
       };
       const error = {
         go: installed(ERROR_OPTIONS.go),
         java: installed(ERROR_OPTIONS.java),
         python: installed(ERROR_OPTIONS.python),
+        goWithoutRequestId: installed(ERROR_OPTIONS.goWithoutRequestId),
       };
       // The hand-written reference: axios already parsed the JSON body into `data`.
       const handwritten = axios.create({ httpAgent: agent });
@@ -188,6 +246,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => success.go.get(okUrl),
           java: () => success.java.get(okUrl),
           python: () => success.python.get(okUrl),
+          goWithoutRequestId: () => success.goWithoutRequestId.get(okUrl),
           axiosRetry: () => retrying.get(okUrl),
         },
         error: {
@@ -197,6 +256,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => error.go.get(missingUrl).then(unexpected, ignore),
           java: () => error.java.get(missingUrl).then(unexpected, ignore),
           python: () => error.python.get(missingUrl).then(unexpected, ignore),
+          goWithoutRequestId: () => error.goWithoutRequestId.get(missingUrl).then(unexpected, ignore),
           axiosRetry: () => retrying.get(missingUrl).then(unexpected, ignore),
         },
         async check() {
@@ -220,6 +280,7 @@ export function createClients(name, baseUrl, concurrency) {
           );
           for (const client of Object.values(error))
             expectServiceError(await client.get(missingUrl).then(unexpected, (failure) => failure), 'axios');
+          await expectRequestIdHeaders(baseUrl, 'axios', { success, error }, (client, url) => client.get(url));
         },
         close: () => agent.destroy(),
       };
@@ -232,11 +293,13 @@ export function createClients(name, baseUrl, concurrency) {
         go: bare.extend(bceErrors(SUCCESS_OPTIONS.go)),
         java: bare.extend(bceErrors(SUCCESS_OPTIONS.java)),
         python: bare.extend(bceErrors(SUCCESS_OPTIONS.python)),
+        goWithoutRequestId: bare.extend(bceErrors(SUCCESS_OPTIONS.goWithoutRequestId)),
       };
       const error = {
         go: bare.extend(bceErrors(ERROR_OPTIONS.go)),
         java: bare.extend(bceErrors(ERROR_OPTIONS.java)),
         python: bare.extend(bceErrors(ERROR_OPTIONS.python)),
+        goWithoutRequestId: bare.extend(bceErrors(ERROR_OPTIONS.goWithoutRequestId)),
       };
       // The hand-written reference: got's beforeError hook, with the body got buffered as text.
       const handwritten = bare.extend({
@@ -267,6 +330,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => success.go(okUrl),
           java: () => success.java(okUrl),
           python: () => success.python(okUrl),
+          goWithoutRequestId: () => success.goWithoutRequestId(okUrl),
         },
         error: {
           // got rejects a 404 with an HTTPError after buffering the body.
@@ -275,6 +339,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => error.go(missingUrl).then(unexpected, ignore),
           java: () => error.java(missingUrl).then(unexpected, ignore),
           python: () => error.python(missingUrl).then(unexpected, ignore),
+          goWithoutRequestId: () => error.goWithoutRequestId(missingUrl).then(unexpected, ignore),
         },
         async check() {
           const ok = await success.go(okUrl);
@@ -286,6 +351,7 @@ export function createClients(name, baseUrl, concurrency) {
           expectHandwrittenError(await handwritten(missingUrl).then(unexpected, (failure) => failure), 'got');
           for (const client of Object.values(error))
             expectServiceError(await client(missingUrl).then(unexpected, (failure) => failure), 'got');
+          await expectRequestIdHeaders(baseUrl, 'got', { success, error }, (client, url) => client(url));
         },
         close: () => agent.destroy(),
       };
@@ -297,11 +363,13 @@ export function createClients(name, baseUrl, concurrency) {
         go: createBceFetch(SUCCESS_OPTIONS.go),
         java: createBceFetch(SUCCESS_OPTIONS.java),
         python: createBceFetch(SUCCESS_OPTIONS.python),
+        goWithoutRequestId: createBceFetch(SUCCESS_OPTIONS.goWithoutRequestId),
       };
       const error = {
         go: createBceFetch(ERROR_OPTIONS.go),
         java: createBceFetch(ERROR_OPTIONS.java),
         python: createBceFetch(ERROR_OPTIONS.python),
+        goWithoutRequestId: createBceFetch(ERROR_OPTIONS.goWithoutRequestId),
       };
       // The hand-written reference: a wrapper that reads the body of a response that is not ok.
       /** @param {string} url */
@@ -322,6 +390,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => success.go(okUrl).then(readText),
           java: () => success.java(okUrl).then(readText),
           python: () => success.python(okUrl).then(readText),
+          goWithoutRequestId: () => success.goWithoutRequestId(okUrl).then(readText),
           ky: () => kyClient.get(okUrl).then(readText),
           ofetch: () => ofetchClient(okUrl),
         },
@@ -332,6 +401,7 @@ export function createClients(name, baseUrl, concurrency) {
           adapter: () => error.go(missingUrl).then(unexpected, ignore),
           java: () => error.java(missingUrl).then(unexpected, ignore),
           python: () => error.python(missingUrl).then(unexpected, ignore),
+          goWithoutRequestId: () => error.goWithoutRequestId(missingUrl).then(unexpected, ignore),
           ky: () => kyClient.get(missingUrl).then(unexpected, readKyErrorBody),
           ofetch: () => ofetchClient(missingUrl).then(unexpected, ignore),
         },
@@ -361,6 +431,10 @@ export function createClients(name, baseUrl, concurrency) {
             );
           for (const client of Object.values(error))
             expectServiceError(await client(missingUrl).then(unexpected, (failure) => failure), 'fetch');
+          // The success response's body is read, so that its connection is free for the next request.
+          await expectRequestIdHeaders(baseUrl, 'fetch', { success, error }, (client, url) =>
+            client(url).then(readText),
+          );
         },
         close: () => undefined,
       };

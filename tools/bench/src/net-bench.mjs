@@ -1,8 +1,9 @@
 // @ts-check
 // Child process (node --expose-gc): the bare client, the hand-written interceptor a user would write instead, the
-// client's best-known peers (src/peers.mjs) and the adapter in each style (go, java, python) over real HTTP to the
-// bench server, in interleaved rounds (each variant once per round, the order rotating). Each round sends `count` requests with `concurrency` in flight and
-// is timed on the wall clock; the client's own CPU time and the server's CPU time are recorded too. A variant's
+// client's best-known peers (src/peers.mjs), the adapter in each style (go, java, python) and the Go style with
+// `requestId: false` (goWithoutRequestId) over real HTTP to the bench server, in interleaved rounds (each variant
+// once per round, the order rotating). Each round sends `count` requests with `concurrency` in flight and is timed
+// on the wall clock; the client's own CPU time and the server's CPU time are recorded too. A variant's
 // ratio in a round is bare requests/s / its requests/s; the figure is the median over the rounds (and likewise
 // against the hand-written interceptor).
 //
@@ -163,7 +164,8 @@ async function compare(variants, { rounds, count, warmup, concurrency }) {
         .flat()
         .map((r) => r.serverBusy),
     ),
-    // Every variant but the bare client: `adapter` is the Go style (the default), `java` and `python` the others.
+    // Every variant but the bare client: `adapter` is the Go style (the default), `java` and `python` the others,
+    // `goWithoutRequestId` the Go style with `requestId: false`.
     variants: Object.fromEntries(
       names
         .filter((name) => name !== 'bare')

@@ -1,7 +1,7 @@
 // @ts-check
 // Child of profile.mjs (run under --cpu-prof): sends `count` requests through one client variant to the server.
 // argv: <serverUrl> <adapter> <success|error> <variant> <count>, the variant any of src/clients.mjs for that path
-// (bare, handwritten, adapter, java, python, or a peer such as ky).
+// (bare, handwritten, adapter, java, python, goWithoutRequestId, or a peer such as ky).
 import { createClients } from './clients.mjs';
 
 const [serverUrl, name, path, variant, countText] = process.argv.slice(2);

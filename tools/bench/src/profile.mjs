@@ -3,8 +3,10 @@
 // where the adapter's extra time goes. Runs the bare client and the adapter, each in a fresh process under
 // `node --cpu-prof`, against the bench server, and prints the functions whose self time per request grew most with
 // the adapter. `variant` (default `adapter`, the Go style) and `against` (default `bare`) name any two variants of
-// the path in src/clients.mjs: `java`, `python`, `handwritten`, or a peer (`axiosRetry`, `ky`, `ofetch`), e.g.
-// `profile -- fetch error 8000 adapter handwritten` for the adapter against the ten lines a user would write.
+// the path in src/clients.mjs: `java`, `python`, `goWithoutRequestId` (the Go style with `requestId: false`),
+// `handwritten`, or a peer (`axiosRetry`, `ky`, `ofetch`), e.g. `profile -- fetch error 8000 adapter handwritten`
+// for the adapter against the ten lines a user would write, or `profile -- axios success 8000 adapter
+// goWithoutRequestId` for what the Go request id costs.
 // Differences of a few µs are noise: the kernel's socket writes alone vary by tens of µs per request between runs.
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -261,6 +261,7 @@ export function renderReport(results, budgets) {
         variantCell(variants?.adapter),
         variantCell(variants?.java),
         variantCell(variants?.python),
+        variantCell(variants?.goWithoutRequestId),
       ];
     }),
   );
@@ -296,10 +297,11 @@ export function renderReport(results, budgets) {
     `load average ${m.loadAverageBefore.map(fixed(2)).join(' ')} before, ${m.loadAverageAfter.map(fixed(2)).join(' ')} after. ` +
     `${results.generatedAt}, ${fixed(0)(results.durationSeconds)} s` +
     (results.settings.quick ? ' (--quick: fewer rounds, figures are rough)' : '') +
+    (results.settings.preset === 'long' ? " (--long: issue 14's method)" : '') +
     '.';
   const s = results.settings;
   const method =
-    `HTTP: ${s.net.rounds} interleaved rounds (bare, hand-written, the peers, go, java, python; the order rotating) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
+    `HTTP: ${s.net.rounds} interleaved rounds (bare, hand-written, the peers, go, java, python, go with \`requestId: false\`; the order rotating) of ${s.net.count} requests each, ${s.net.concurrency} in flight, ` +
     `keep-alive, server in its own process (at most ${fixed(2)(results.serverBusy)} of a core busy: the client is the bottleneck). ` +
     `Heap: ${s.heap.warmup} warm-up + 2 × ${s.heap.perStep} failing requests. In process: tinybench, ${String(s.micro.passes)} passes, median.`;
   const parts = (/** @type {readonly { path: string, bytesInOutput: number }[] | undefined} */ sources) =>
@@ -321,7 +323,10 @@ export function renderReport(results, budgets) {
       'retries off everywhere. Peers: axios-retry `retries: 0` with the hand-written interceptor; ky `retry: 0` ' +
       '(its HTTPError, the body then read); ofetch `retry: 0` (its FetchError with the parsed body):',
     '',
-    table(['client, path', 'hand-written', 'peers', 'go (default)', 'java', 'python'], variantRows),
+    table(
+      ['client, path', 'hand-written', 'peers', 'go (default)', 'java', 'python', 'go, `requestId: false`'],
+      variantRows,
+    ),
     '',
     `What a browser app ships, min+gzip bytes (minified), axios external; esbuild ${results.bundlers?.esbuild ?? 'n/a'} --platform=browser and Vite ${results.bundlers?.vite ?? 'n/a'} \`build()\`, same entries:`,
     '',

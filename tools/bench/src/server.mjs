@@ -5,6 +5,11 @@
 //   GET /ok       200, a small JSON document (a typical BCE success response)
 //   GET /missing  404, a BCE error body {"code":"NoSuchKey",...} with x-bce-request-id
 //   GET /__cpu    this process' CPU time (process.cpuUsage()) and uptime, to tell whether the server was busy
+//   GET /recorded/ok, /recorded/missing   as /ok and /missing, and the request's x-bce-request-id header (or null)
+//                 is recorded: clients' check() proves with it which variants send one and which do not
+//   GET /__request-ids   the recorded headers since the last call (JSON array), then forgets them
+//
+// The recording routes come after the measured ones, so the rounds pay nothing for them.
 //
 // Started by bench.mjs with an IPC channel: it sends { port } once listening and exits when the parent disconnects.
 import http from 'node:http';
@@ -23,6 +28,9 @@ const ERROR_HEADERS = [
   ['server', 'BWS'],
 ].flat();
 
+/** @type {(string | null)[]} */
+let recordedRequestIds = [];
+
 const server = http.createServer((request, response) => {
   const path = request.url?.split('?', 1)[0];
   if (path === '/ok') {
@@ -35,6 +43,15 @@ const server = http.createServer((request, response) => {
     const cpu = process.cpuUsage();
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ cpuUs: cpu.user + cpu.system, uptimeMs: performance.now() }));
+  } else if (path === '/recorded/ok' || path === '/recorded/missing') {
+    const requestId = request.headers['x-bce-request-id'];
+    recordedRequestIds.push(typeof requestId === 'string' ? requestId : null);
+    if (path === '/recorded/ok') response.writeHead(200, 'OK', SUCCESS_HEADERS).end(SUCCESS_BODY);
+    else response.writeHead(404, 'Not Found', ERROR_HEADERS).end(ERROR_BODY);
+  } else if (path === '/__request-ids') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(recordedRequestIds));
+    recordedRequestIds = [];
   } else {
     response.writeHead(500);
     response.end();
