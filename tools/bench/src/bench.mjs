@@ -7,9 +7,13 @@
 //   pnpm bench --check           also exit 1 when a deterministic budget (bundle size) is exceeded
 //   pnpm bench --check --strict  ... or any budget, timing ones included
 //   pnpm bench --update-docs     also rewrite the results block of docs/performance.md
-//   pnpm bench --quick           fewer rounds and requests (a smoke test; the figures are rough)
+//   pnpm bench --quick           fewer rounds and requests (4 × 300; a smoke test, the figures are rough)
+//   pnpm bench --long            issue 14's method: 40 interleaved rounds × 1,000 requests per variant (about
+//                                25 minutes on 2 cores; the other sections as in the default run of 12 × 500)
+//   pnpm bench --rounds 20 --count 800   set the HTTP rounds and requests per round (beside any of the above)
 //   pnpm bench --heap-baseline   also measure the bare clients' heap growth, for comparison (about 30 s more)
 //   pnpm bench --no-build        do not build packages whose dist/ is missing
+//   pnpm bench --help            this text
 //
 // Every section but the bundle sizes runs in its own child process, so JIT state, heap and sockets of one
 // section do not leak into another.
@@ -18,6 +22,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchSettings, parseBenchArguments } from './bench-arguments.mjs';
 import { evaluateBudgets, judge } from './budgets.mjs';
 import { PEERS } from './peers.mjs';
 import { renderReport, updateDocs } from './report.mjs';
@@ -33,42 +38,28 @@ const root = join(benchDir, '..', '..');
 const PACKAGES = { core: 'packages/core', axios: 'packages/axios', got: 'packages/got', fetch: 'packages/fetch' };
 const ADAPTERS = /** @type {const} */ (['axios', 'got', 'fetch']);
 
-const KNOWN_FLAGS = new Set([
-  '--check',
-  '--strict',
-  '--update-docs',
-  '--quick',
-  '--heap-baseline',
-  '--no-build',
-  '--help',
-]);
-const args = process.argv.slice(2).filter((arg) => arg !== '--');
-for (const arg of args) {
-  if (!KNOWN_FLAGS.has(arg)) {
-    console.error(`bench: unknown argument ${arg}; known: ${[...KNOWN_FLAGS].join(' ')}`);
-    process.exit(2);
-  }
+/** @type {import('./bench-arguments.mjs').BenchArguments} */
+let options;
+try {
+  options = parseBenchArguments(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench: ${String(/** @type {Error} */ (error).message)} (pnpm bench --help lists the flags)`);
+  process.exit(2);
 }
-const flags = new Set(args);
-if (flags.has('--help')) {
-  const header = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+if (options.help) {
+  // The usage is the header comment above, without the shebang, `@ts-check` and its last paragraph.
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8')
     .split('\n')
-    .slice(2, 15);
+    .slice(2);
+  const comment = lines.slice(
+    0,
+    lines.findIndex((line) => !line.startsWith('//')),
+  );
+  const header = comment.slice(0, comment.lastIndexOf('//'));
   console.log(header.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
-const quick = flags.has('--quick');
-const settings = {
-  quick,
-  // One A/A control (bare vs bare) shows in every run how far from 1 a ratio lands on this machine by chance.
-  net: quick
-    ? { rounds: 4, count: 300, warmup: 200, concurrency: 8, control: [['fetch', 'success']] }
-    : { rounds: 12, count: 500, warmup: 300, concurrency: 8, control: [['fetch', 'success']] },
-  heap: quick ? { warmup: 500, perStep: 2500, concurrency: 8 } : { warmup: 2000, perStep: 10_000, concurrency: 8 },
-  heapBaseline: flags.has('--heap-baseline'),
-  micro: quick ? { time: 60, passes: 2 } : { time: 150, passes: 5 },
-  importSpawns: quick ? 3 : 10,
-};
+const settings = benchSettings(options);
 
 const log = (/** @type {string} */ text) => process.stderr.write(`${text}\n`);
 const started = performance.now();
@@ -94,7 +85,7 @@ function newestMtime(dir) {
 }
 const missing = Object.values(PACKAGES).filter((dir) => !existsSync(join(root, dir, 'dist', 'index.js')));
 if (missing.length > 0) {
-  if (flags.has('--no-build')) {
+  if (options.noBuild) {
     log(`bench: no dist/ in ${missing.join(', ')}; run \`pnpm build\` first.`);
     process.exit(2);
   }
@@ -268,6 +259,9 @@ function adapterFigures(name) {
     // The Go style (the default) against the hand-written interceptor of the same client, in the same rounds.
     successVsHandwritten: round(net[name].success.variants.adapter?.vsHandwritten ?? Number.NaN, 4),
     errorVsHandwritten: round(net[name].error.variants.adapter?.vsHandwritten ?? Number.NaN, 4),
+    // The Go style with `requestId: false` (no x-bce-request-id generated), same rounds: what the request id costs.
+    successOverheadRatioWithoutRequestId: round(net[name].success.variants.goWithoutRequestId?.ratio ?? Number.NaN, 4),
+    errorPathRatioWithoutRequestId: round(net[name].error.variants.goWithoutRequestId?.ratio ?? Number.NaN, 4),
     successHookNs: round(micro.successHookNs[name], 0),
     successHookNsWithoutRequestId: round(micro.successHookNsWithoutRequestId[name], 0),
     ...(name === 'axios' ? { successPipelineNs: round(micro.axiosPipelineNs, 0) } : {}),
@@ -385,16 +379,16 @@ writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(results, null,
 
 const report = renderReport(results, budgets);
 console.log(`\n${report}\n`);
-if (flags.has('--update-docs')) {
+if (options.updateDocs) {
   updateDocs(join(root, 'docs', 'performance.md'), report);
   log('bench: docs/performance.md updated');
 }
 log(`bench: wrote bench-results.json (${String(results.durationSeconds)} s)`);
 
-const { failures, warnings } = judge(rows, { strict: flags.has('--strict') });
+const { failures, warnings } = judge(rows, { strict: options.strict });
 for (const text of warnings) log(`bench: warning: ${text}`);
 for (const text of failures) log(`bench: over budget: ${text}`);
-if (flags.has('--check') && failures.length > 0) {
+if (options.check && failures.length > 0) {
   log(`bench: --check: ${String(failures.length)} budget(s) exceeded`);
   process.exit(1);
 }
