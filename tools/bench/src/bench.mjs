@@ -3,7 +3,7 @@
 // `pnpm bench`: benchmarks of the built @bce-errors/* packages (what users install), written to
 // bench-results.json at the repo root, printed as tables, and checked against bench-budgets.json.
 //
-//   pnpm bench                   run everything (about 2 minutes on 2 cores), print, write bench-results.json
+//   pnpm bench                   run everything (about 5 minutes on 2 cores), print, write bench-results.json
 //   pnpm bench --check           also exit 1 when a deterministic budget (bundle size) is exceeded
 //   pnpm bench --check --strict  ... or any budget, timing ones included
 //   pnpm bench --update-docs     also rewrite the results block of docs/performance.md
