@@ -82,7 +82,7 @@ async function bundle(spec, name, resolveDir, alias) {
  * @param {string} coreDir
  * @returns {Record<string, string>}
  */
-function coreSourceAliases(coreDir) {
+export function coreSourceAliases(coreDir) {
   const manifest = /** @type {{ name: string, exports: Record<string, unknown> }} */ (
     JSON.parse(readFileSync(join(coreDir, 'package.json'), 'utf8'))
   );
