@@ -563,6 +563,14 @@ describe('P8: field values, per style', () => {
     expect(parsed({ status: 404, body }).errorMessage).toBe('bad \ufffd surrogate');
     expect(parsed({ status: 404, body }, { style: 'java' }).errorMessage).toBe('bad \ud800 surrogate');
     expect(parsed({ status: 404, body }, { style: 'python' }).errorMessage).toBe('bad \ud800 surrogate');
+    // A pair stays one character; a low one alone, a reversed pair and one at the very end each become U+FFFD.
+    const go = (text: string): string =>
+      parsed({ status: 404, body: `{"code":"X","message":"${text}","requestId":"r"}` }).errorMessage;
+    expect(go('pair \\ud83d\\ude00 ok')).toBe('pair \u{1f600} ok');
+    expect(go('low \\udc00 alone')).toBe('low \ufffd alone');
+    expect(go('reversed \\udc00\\ud800')).toBe('reversed \ufffd\ufffd');
+    expect(go('at the end \\ud800')).toBe('at the end \ufffd');
+    expect(go('raw \ud800 text')).toBe('raw \ufffd text');
     const pair = '{"code":"X","message":"\\ud83d\\ude00 \\udc00","requestId":"r"}';
     expect(parsed({ status: 404, body: pair }).errorMessage).toBe('\u{1f600} \ufffd');
   });
