@@ -336,6 +336,7 @@ const results = {
     errorReferenceUs: round(micro.errorReferenceUs, 3),
     parseUs: Object.fromEntries(Object.entries(micro.parseUs).map(([key, value]) => [key, round(value, 3)])),
     parseTypicalVsError: round(micro.parseUs.typical / micro.errorReferenceUs, 3),
+    parseTypicalVsHandwritten: round(micro.parseUs.typical / micro.parseUs.handwrittenTypical, 3),
     parse64KiBFloorUs: round(parseFloorUs, 3),
     parse64KiBVsFloor: round(micro.parseUs.body64KiB / parseFloorUs, 3),
     parseParts: Object.fromEntries(Object.entries(micro.parseParts).map(([key, value]) => [key, round(value, 3)])),

@@ -81,7 +81,7 @@ class ApiError extends Error {
  * @param {number} statusCode
  * @param {string} fallbackMessage
  */
-function apiError(body, requestId, statusCode, fallbackMessage) {
+export function apiError(body, requestId, statusCode, fallbackMessage) {
   const fields = /** @type {{ code?: unknown, message?: unknown, requestId?: unknown }} */ (
     typeof body === 'object' && body !== null ? body : {}
   );
@@ -93,8 +93,11 @@ function apiError(body, requestId, statusCode, fallbackMessage) {
   );
 }
 
-/** @param {string} text */
-function parseJson(text) {
+/**
+ * The hand-written interceptor's `JSON.parse`: a body that is not JSON gives `undefined`, not a throw.
+ * @param {string} text
+ */
+export function parseJson(text) {
   try {
     return /** @type {unknown} */ (JSON.parse(text));
   } catch {

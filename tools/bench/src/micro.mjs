@@ -18,6 +18,7 @@ import { createBceFetch } from '@bce-errors/fetch';
 import { bceErrors } from '@bce-errors/got';
 import axios, { AxiosHeaders } from 'axios';
 import { Bench } from 'tinybench';
+import { apiError, parseJson } from './clients.mjs';
 import { ERROR_BODY, ERROR_REQUEST_ID, SUCCESS_BODY } from './fixtures.mjs';
 import { median } from './stats.mjs';
 
@@ -274,6 +275,10 @@ async function gotOnce(handler, hook, watcher) {
 const syncTasks = {
   errorReference: () => new Error('[Code: NoSuchKey; Message: The specified key does not exist.; RequestId: x]'),
   parseTypical: () => parseServiceError(parseInput(typicalBody), parseOptions),
+  // Issue 14's comparison for the parse: what the hand-written interceptor does with the same bytes and headers
+  // (decode, JSON.parse, one Error subclass with code, message, request id and status).
+  handwrittenParseTypical: () =>
+    apiError(parseJson(new TextDecoder().decode(typicalBody)), headers['x-bce-request-id'], 404, 'Not Found'),
   parse64KiBJson: () => parseServiceError(parseInput(jsonBody64), parseOptions),
   parse64KiBHtml: () => parseServiceError(parseInput(htmlBody64), parseOptions),
   // The parts of a parse, to see what dominates it.
@@ -303,8 +308,12 @@ const asyncTasks = {
   gotAdapterNoRequestId: () => gotOnce(gotHandlerNoId, undefined, gotWatcherNoId),
 };
 
-// Sanity: the adapters' success paths hand back what they were given.
+// Sanity: the hand-written parse reads the fields the parser reads; the adapters' success paths hand back what
+// they were given.
 {
+  const handwritten = syncTasks.handwrittenParseTypical();
+  if (handwritten.code !== 'NoSuchKey' || handwritten.requestId !== ERROR_REQUEST_ID || handwritten.statusCode !== 404)
+    throw new Error('hand-written parse: typical body misread');
   const response = await axiosChain(axiosAdapter, axiosResponse);
   if (response !== axiosResponse) throw new Error('axios chain changed the response');
   if ((await bceFetch(fetchUrl)) !== prebuilt) throw new Error('bceFetch changed the response');
@@ -388,6 +397,7 @@ const result = {
   errorReferenceUs: us(ns.errorReference),
   parseUs: {
     typical: us(ns.parseTypical),
+    handwrittenTypical: us(ns.handwrittenParseTypical),
     body64KiB: us(ns.parse64KiBJson),
     body64KiBHtml: us(ns.parse64KiBHtml),
   },

@@ -212,6 +212,13 @@ export function renderReport(results, budgets) {
       coreLimit('parseTypicalVsError') === undefined ? '' : `≤ ${coreLimit('parseTypicalVsError')}× the reference`,
     ],
     [
+      'the hand-written parse of the same response: decode, `JSON.parse`, one `Error` subclass',
+      `${fixed(2)(c.parseUs?.handwrittenTypical)} µs; \`parseServiceError\` = ${fixed(2)(c.parseTypicalVsHandwritten)}× it${mark(c.parseTypicalVsHandwritten, coreLimit('parseTypicalVsHandwritten'))}`,
+      coreLimit('parseTypicalVsHandwritten') === undefined
+        ? ''
+        : `≤ ${coreLimit('parseTypicalVsHandwritten')}× it (issue 14's goal)`,
+    ],
+    [
       '`parseServiceError`, 64 KiB JSON body',
       `${fixed(1)(c.parseUs?.body64KiB)} µs = ${fixed(2)(c.parse64KiBVsFloor)}× (reference + decode + JSON.parse of it: ${fixed(1)(c.parse64KiBFloorUs)} µs)${mark(c.parse64KiBVsFloor, coreLimit('parse64KiBVsFloor'))}`,
       coreLimit('parse64KiBVsFloor') === undefined ? '' : `≤ ${coreLimit('parse64KiBVsFloor')}×`,

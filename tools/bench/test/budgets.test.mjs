@@ -88,6 +88,28 @@ describe('the report', () => {
     expect(renderReport(shrunk, committedBudgets)).not.toContain('not met');
   });
 
+  it("shows the parse against the hand-written parse, marked against issue 14's goal", () => {
+    const withParse = structuredClone(committedResults);
+    withParse.core.parseUs.handwrittenTypical = 20;
+    withParse.core.parseTypicalVsHandwritten = 1.35;
+    const row = renderReport(withParse, committedBudgets)
+      .split('\n')
+      .find((line) => line.startsWith('| the hand-written parse of the same response'));
+    expect(row).toContain('20.00 µs; `parseServiceError` = 1.35× it');
+    expect(row).toContain('≤ 1.2× it');
+    const over = judge(evaluateBudgets(committedBudgets, withParse), { strict: true });
+    expect(over.failures).toContain('core.parseTypicalVsHandwritten = 1.350 exceeds its budget 1.200');
+    withParse.core.parseTypicalVsHandwritten = 1.1;
+    const met = renderReport(withParse, committedBudgets)
+      .split('\n')
+      .find((line) => line.startsWith('| the hand-written parse of the same response'));
+    expect(met).not.toEqual(row);
+    const { failures, warnings } = judge(evaluateBudgets(committedBudgets, withParse), { strict: true });
+    expect(
+      [...failures, ...warnings].some((entry) => JSON.stringify(entry).includes('parseTypicalVsHandwritten')),
+    ).toBe(false);
+  });
+
   it("puts each peer beside its client's variants and each peer's bundle beside the adapters'", () => {
     const report = renderReport(committedResults, committedBudgets);
     const lines = report.split('\n');
