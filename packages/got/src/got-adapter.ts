@@ -20,6 +20,7 @@ import {
   shouldRetryAttempt,
   type AttemptResponse,
   type RequestBodyFacts,
+  type RequestBodyOptions,
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 // got is ESM-only: the resolution mode lets the CommonJS declarations (index.d.cts) refer to its types too.
@@ -39,16 +40,17 @@ const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS',
 // name (got is type-only here: the CommonJS build cannot load ESM-only got to throw its own HTTPError).
 const ERROR_STATUS_NAME = 'BceErrorStatus';
 
-const ONE_SHOT: RequestBodyFacts = Object.freeze({ present: true, replayable: false });
+const GOT_BODY_ENCODING: RequestBodyOptions = Object.freeze({ reencodesFormData: false });
 
 /**
- * The body of a got request, whichever option carries it. A `FormData` is sent once: got 14 turns it into a stream
- * it cannot send again (a retry hangs), so no version of got retries it through the adapter.
+ * The body of a got request, whichever option carries it. got encodes a `FormData` (the global one, a polyfill's, or
+ * another realm's) once, into a generator it cannot read again (a retry hangs). By the time a retry is decided got has
+ * put that generator in `body`, which core counts as one-shot; a `FormData` still in the options is one-shot too, as
+ * core is told here. The decision itself is core's.
  */
 function requestBodyOf(gotOptions: unknown): RequestBodyFacts {
   const body = readProperty(gotOptions, 'body') ?? readProperty(gotOptions, 'json') ?? readProperty(gotOptions, 'form');
-  if (typeof FormData !== 'undefined' && body instanceof FormData) return ONE_SHOT;
-  return describeRequestBody(body);
+  return describeRequestBody(body, GOT_BODY_ENCODING);
 }
 
 /** A header value without credentials: a string, or each string of a repeated header's list. */

@@ -156,9 +156,33 @@ describe.each(versions)('%s: the hostile round', (_label, gotModule) => {
     });
   });
 
+  /** The spec's FormData as a polyfill implements it: what got's form-data-encoder checks for (`isFormData`). */
+  class PolyfillFormData {
+    readonly #entries: [string, string][];
+    constructor(entries: [string, string][]) {
+      this.#entries = entries;
+    }
+    readonly [Symbol.toStringTag] = 'FormData';
+    append(name: string, value: string): void {
+      this.#entries.push([name, value]);
+    }
+    getAll(name: string): string[] {
+      return this.#entries.filter(([key]) => key === name).map(([, value]) => value);
+    }
+    entries(): IterableIterator<[string, string]> {
+      return this.#entries.values();
+    }
+    [Symbol.iterator](): IterableIterator<[string, string]> {
+      return this.#entries.values();
+    }
+  }
+
   describe('a body got cannot replay is sent once and its 503 reported (2)', () => {
     it.each([
       ['FormData', () => new FormData()],
+      // A FormData of a polyfill (formdata-node) or another realm: got encodes it once as well (form-data-encoder
+      // recognises it by its tag and methods), so it is no more replayable than the global one.
+      ['a FormData polyfill', () => new PolyfillFormData([['field', 'value']])],
       [
         'a generator',
         () =>
