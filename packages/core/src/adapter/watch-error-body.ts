@@ -6,7 +6,11 @@
 // response ends) before they inflate to gigabytes in the client's own decoder. The watcher therefore also destroys
 // every stream the response is piped into (the client's decoder, and what that is piped into), which is how axios
 // (`stream.pipeline`) and got (`decompress-response`) feed their decoders.
+// A body that stops arriving would hold the client for ever (it waits as long as the socket is open): the watcher
+// also ends the read after the limits of error-body-limits.ts, the same ones the fetch adapter applies.
 // Core imports no Node module: the adapters pass `node:zlib` in.
+
+import { ERROR_BODY_DEADLINE_MILLISECONDS, ERROR_BODY_STALL_MILLISECONDS } from './error-body-limits.js';
 
 /** What a watcher kept of an error body. */
 export interface WatchedErrorBody {
@@ -21,6 +25,8 @@ export interface WatchedErrorBody {
 /** A Node `http.IncomingMessage`, as far as the watcher uses it. */
 export interface WatchableResponse {
   statusCode?: number | undefined;
+  /** Node's `IncomingMessage.complete`: the whole body has arrived (it may not have been read yet). */
+  complete?: boolean;
   headers: Record<string, string | string[] | undefined>;
   /** The headers as received: axios deletes `content-encoding` from `headers` once it decompresses. */
   rawHeaders?: readonly string[];
@@ -143,12 +149,61 @@ function contentEncoding(response: WatchableResponse): string {
   return typeof header === 'string' ? header.trim().toLowerCase() : 'identity';
 }
 
+/** The error a response is destroyed with when its body stopped arriving: the client fails the attempt with it. */
+function stallError(silent: boolean): Error {
+  return Object.assign(
+    new Error(
+      silent
+        ? `the error body stalled: no data for ${String(ERROR_BODY_STALL_MILLISECONDS)} ms`
+        : `the error body took longer than ${String(ERROR_BODY_DEADLINE_MILLISECONDS)} ms: stopped reading`,
+    ),
+    { code: 'ERR_BCE_ERROR_BODY_STALLED' },
+  );
+}
+
+// A monotonic clock: a wall clock set back would postpone the limits.
+const now = (): number => performance.now();
+
+/** A timer the process does not stay alive for: the socket is what keeps it alive, and it ends with the response. */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
+  (timer as { unref?: () => unknown }).unref?.();
+  return timer;
+}
+
+/**
+ * Ends the read of a body still arriving once it sent nothing for {@link ERROR_BODY_STALL_MILLISECONDS} or took
+ * longer than {@link ERROR_BODY_DEADLINE_MILLISECONDS} in all: the response is destroyed, the client fails the
+ * attempt, and the watcher keeps what arrived (P7). One timer for the whole read, not one per chunk: a chunk only
+ * notes the time (`lastChunkAt`), and the timer, when it fires, arms itself again for whichever limit is nearer.
+ */
+function guardBodyRead(response: WatchableResponse, lastChunkAt: () => number, done: () => boolean): void {
+  const startedAt = now();
+  let timer: ReturnType<typeof setTimeout>;
+  const check = (): void => {
+    if (done()) return;
+    const at = now();
+    const silentFor = at - Math.max(lastChunkAt(), startedAt);
+    const left = Math.min(ERROR_BODY_STALL_MILLISECONDS - silentFor, startedAt + ERROR_BODY_DEADLINE_MILLISECONDS - at);
+    if (left <= 0) {
+      response.destroy(stallError(silentFor >= ERROR_BODY_STALL_MILLISECONDS));
+      return;
+    }
+    timer = unrefTimer(setTimeout(check, Math.ceil(left)));
+  };
+  timer = unrefTimer(setTimeout(check, ERROR_BODY_STALL_MILLISECONDS));
+  response.on('close', () => {
+    clearTimeout(timer);
+  });
+}
+
 /**
  * Watches an error response (`isError`, by default status >= 300; adapters pass their style's rule) as it arrives and
  * keeps its body (decoded, so a small compressed body that inflates to megabytes counts as megabytes) for
  * {@link readWatchedErrorBody}: up to `maxBytes`, after which it destroys the response and every stream it is piped
  * into (the client's own decoder), so the client stops reading and inflating; a body cut short keeps the bytes that did arrive; a body that
- * cannot be decoded keeps the bytes decoded before the failure (usually none, contract P9).
+ * cannot be decoded keeps the bytes decoded before the failure (usually none, contract P9). A body that stops
+ * arriving is ended after {@link ERROR_BODY_STALL_MILLISECONDS} of silence, and any body after
+ * {@link ERROR_BODY_DEADLINE_MILLISECONDS} in all (the response is destroyed, what arrived is kept as cut short).
  */
 export function watchErrorBody(
   response: WatchableResponse,
@@ -222,8 +277,22 @@ export function watchErrorBody(
   response.on('aborted', cut);
   response.on('error', cut);
   response.on('close', cut);
+  let lastChunkAt = 0;
+  // A typical error body arrives with its headers, and Node's parser has read all of it by the time the code that
+  // emitted 'response' returns: then nothing can stall, and no timer is set (and cleared) for it.
+  queueMicrotask(() => {
+    if (watch.result !== undefined || responseEnded || response.complete === true) return;
+    guardBodyRead(
+      response,
+      () => lastChunkAt,
+      () => watch.result !== undefined || responseEnded,
+    );
+  });
   if (decoder === undefined) {
-    response.on('data', keep);
+    response.on('data', (data: unknown) => {
+      lastChunkAt = now();
+      keep(data);
+    });
     return;
   }
   decoder.on('data', keep);
@@ -236,6 +305,7 @@ export function watchErrorBody(
     decoder.destroy();
   });
   response.on('data', (data: unknown) => {
+    lastChunkAt = now();
     const chunk = asBytes(data);
     if (watch.result === undefined && chunk !== undefined) decoder.write(chunk);
   });

@@ -2,7 +2,12 @@ import { EventEmitter } from 'node:events';
 import { PassThrough, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readWatchedErrorBody, watchedErrorBody, watchErrorBody } from '../../src/adapter.js';
+import {
+  ERROR_BODY_STALL_MILLISECONDS,
+  readWatchedErrorBody,
+  watchedErrorBody,
+  watchErrorBody,
+} from '../../src/adapter.js';
 
 class FakeResponse extends EventEmitter {
   destroyed = false;
@@ -150,6 +155,58 @@ describe('watchErrorBody', () => {
       // The client's decoder runs beside the watcher's and may get a few MiB ahead before it is stopped; not 64 MiB.
       expect([order, inflated < 16 * 1024 * 1024]).toEqual([order, true]);
     }
+  });
+
+  it.each([
+    ['identity', (bytes: Buffer) => bytes],
+    ['gzip', (bytes: Buffer) => zlib.gzipSync(bytes)],
+  ])(
+    'ends a %s body that goes silent: destroys the response with why, keeps what arrived as cut short (P7, P12)',
+    async (encoding, encode) => {
+      // The real limit (not injectable): this takes ERROR_BODY_STALL_MILLISECONDS.
+      const response = Object.assign(new PassThrough(), {
+        statusCode: 503,
+        headers: { 'content-encoding': encoding === 'identity' ? undefined : encoding },
+      });
+      let destroyedWith: unknown;
+      response.on('error', (error) => {
+        destroyedWith = error;
+      });
+      watchErrorBody(response, MAX, zlib);
+      const wire = encode(Buffer.from('{"code":"ServiceUnavailable","message":"busy"}'));
+      // All but the last bytes (a gzip trailer missing), then nothing: the server neither ends nor closes.
+      response.write(wire.subarray(0, wire.byteLength - 8));
+      const kept = await watchedErrorBody(response);
+      expect([response.destroyed, (destroyedWith as { code?: unknown }).code, kept?.incomplete]).toEqual([
+        true,
+        'ERR_BCE_ERROR_BODY_STALLED',
+        true,
+      ]);
+      expect(String(destroyedWith)).toContain(`no data for ${String(ERROR_BODY_STALL_MILLISECONDS)} ms`);
+      if (encoding === 'identity') {
+        expect(Buffer.from(kept?.bytes ?? []).toString()).toBe(wire.subarray(0, wire.byteLength - 8).toString());
+      }
+    },
+  );
+
+  it('arms no timer for a body that arrived whole with its headers (nothing can stall)', async () => {
+    const response = Object.assign(new PassThrough(), { statusCode: 404, headers: {}, complete: false });
+    const original = globalThis.setTimeout;
+    let armed = 0;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      armed += 1;
+      return original(...args);
+    }) as typeof setTimeout;
+    try {
+      watchErrorBody(response, MAX, zlib);
+      // What Node's parser does in the same turn as 'response' for a body in the headers' packet.
+      response.end('{"code":"NoSuchKey"}');
+      response.complete = true;
+      await watchedErrorBody(response);
+    } finally {
+      globalThis.setTimeout = original;
+    }
+    expect(armed).toBe(0);
   });
 
   it('answers undefined for anything it does not watch', () => {
