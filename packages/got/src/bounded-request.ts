@@ -3,30 +3,6 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import { watchErrorBody } from '@bce-errors/core/adapter';
 
-// An error body is small (the watcher keeps 64 KiB by default): a server that sends none of it for this long has
-// stalled, and without a timeout of the caller's got would wait for it for ever (contract P12).
-const ERROR_BODY_IDLE_MS = 5_000;
-
-/** Ends an error body that stops arriving: got then fails the attempt with what did arrive (a body cut short, P7). */
-function endStalledBody(response: IncomingMessage): void {
-  // A typical error body arrives with its headers, and Node's parser has read all of it by the time this tick ends:
-  // then there is nothing to guard, and no timer is set (and cleared) for it.
-  process.nextTick(guardUnfinishedBody, response);
-}
-
-function guardUnfinishedBody(response: IncomingMessage): void {
-  if (response.complete || response.destroyed) return;
-  const timer = setTimeout(() => {
-    response.destroy(new Error(`the error body stalled: no data for ${String(ERROR_BODY_IDLE_MS)} ms`));
-  }, ERROR_BODY_IDLE_MS);
-  // Not what keeps the process alive: the socket is.
-  timer.unref();
-  response.on('data', () => timer.refresh());
-  response.once('close', () => {
-    clearTimeout(timer);
-  });
-}
-
 /**
  * got's streams read a failed response with `setEncoding` (of their own encoding, `null` when the caller set none,
  * which Node reads as UTF-8): the watcher would then get text, and a compressed error body (bytes, not UTF-8) would
@@ -63,7 +39,10 @@ function reportEachFailureOnce(request: ClientRequest): void {
 
 /**
  * A got `request` function that watches error responses: past `maxBytes` of decoded body it keeps what it read and
- * destroys the response, so got never buffers more than about `maxBytes` of an error body.
+ * destroys the response, so got never buffers more than about `maxBytes` of an error body. The watcher also ends a
+ * body that stops arriving (core's `ERROR_BODY_STALL_MILLISECONDS` of silence, `ERROR_BODY_DEADLINE_MILLISECONDS` in
+ * all): without a timeout of the caller's, got would wait for it for ever (contract P12). got then fails the attempt
+ * with what did arrive (a body cut short, P7).
  */
 export function createBoundedRequest(
   maxBytes: number,
@@ -84,7 +63,6 @@ export function createBoundedRequest(
       if (!isError(response.statusCode ?? 0)) return;
       if (response.headers['content-encoding'] !== undefined) delete response.headers['content-encoding'];
       keepBytes(response);
-      endStalledBody(response);
     });
     reportEachFailureOnce(request);
     return request;

@@ -1,9 +1,14 @@
-import { readProperty, readWatchedErrorBody, watchedErrorBody } from '@bce-errors/core/adapter';
+import {
+  ERROR_BODY_STALL_MILLISECONDS,
+  readProperty,
+  readWatchedErrorBody,
+  watchedErrorBody,
+} from '@bce-errors/core/adapter';
 
 // A compressed error body finishes decoding in the watcher after got has the (few) compressed bytes and fails the
 // attempt: the conversion waits for it, briefly. The watcher settles when its decoder ends, errs or passes the bound,
-// so this only bounds a decoder that never ends (it then falls back to got's bytes).
-const DECODE_WAIT_MS = 2_000;
+// so this only bounds a decoder that never ends (it then falls back to got's bytes): a decoded body that sends
+// nothing for the stall limit has stalled, as a body from the network would have.
 
 async function decodeFinished(response: object): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -11,7 +16,7 @@ async function decodeFinished(response: object): Promise<void> {
     await Promise.race([
       watchedErrorBody(response),
       new Promise((resolve) => {
-        timer = setTimeout(resolve, DECODE_WAIT_MS);
+        timer = setTimeout(resolve, ERROR_BODY_STALL_MILLISECONDS);
       }),
     ]);
   } finally {
