@@ -4,6 +4,7 @@ import {
   attemptTextsAfter,
   createRequestId,
   describeRequestBody,
+  ERROR_BODY_STALL_MILLISECONDS,
   isErrorStatus,
   readHeader,
   readProperty,
@@ -37,13 +38,6 @@ interface AttemptState {
 // buffered one, the headers for `responseType: 'stream'`). String keys survive axios' mergeConfig on a retry.
 const DEADLINE_KEY = 'bceErrorsDeadline';
 const CALLER_SIGNAL_KEY = 'bceErrorsCallerSignal';
-
-/**
- * How long a `responseType: 'stream'` error body may go without a byte when the attempt has no `timeout`, before
- * the read stops and keeps what arrived (P7): the fetch adapter's stall guard. An error body is small and sent at
- * once; a pause this long means the read would never end.
- */
-const ERROR_BODY_STALL_MS = 2000;
 
 interface AttemptDeadline {
   /** Aborted by the deadline alone, never by the caller: `timedOut` is read from it. */
@@ -258,7 +252,7 @@ async function attemptFacts(
   // one, a stall guard ends the read. The caller's abort ends it at once.
   const stop: BodyStop = {
     signals: [deadline, callerSignal],
-    stallMs: deadline === undefined ? ERROR_BODY_STALL_MS : undefined,
+    stallMs: deadline === undefined ? ERROR_BODY_STALL_MILLISECONDS : undefined,
   };
   const response = await readAttemptResponse(thrown, options.maxErrorBodyBytes, stop, bounding);
   const timedOut = deadline?.aborted === true;

@@ -1,4 +1,8 @@
-import type { ErrorBody } from '@bce-errors/core/adapter';
+import {
+  ERROR_BODY_DEADLINE_MILLISECONDS,
+  ERROR_BODY_STALL_MILLISECONDS,
+  type ErrorBody,
+} from '@bce-errors/core/adapter';
 
 interface NodeReadable {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -64,40 +68,45 @@ export function isWebStream(value: unknown): value is ReadableStream<Uint8Array>
   );
 }
 
-/**
- * How long a web stream error body may go without a chunk before the read cancels it and keeps what arrived (P7),
- * as the fetch adapter's guard does: the adapter cannot destroy a stream its reader has locked.
- */
-const WEB_STREAM_STALL_MS = 2000;
+// A web stream error body (axios' fetch adapter) is read under core's limits, as the fetch adapter reads one: it
+// stops after ERROR_BODY_STALL_MILLISECONDS without a chunk or ERROR_BODY_DEADLINE_MILLISECONDS in all, and keeps
+// what arrived (P7). The adapter cannot destroy a stream its reader has locked: the read itself has to stop.
 
-/** The next chunk, or `stalled` after {@link WEB_STREAM_STALL_MS} without one. */
+/** The next chunk, or `stopped` after `waitMilliseconds` without one. */
 async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-): Promise<ReadableStreamReadResult<Uint8Array> | 'stalled'> {
+  waitMilliseconds: number,
+): Promise<ReadableStreamReadResult<Uint8Array> | 'stopped'> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<'stalled'>((resolve) => {
+  const stopped = new Promise<'stopped'>((resolve) => {
     timer = setTimeout(() => {
-      resolve('stalled');
-    }, WEB_STREAM_STALL_MS);
+      resolve('stopped');
+    }, waitMilliseconds);
   });
   try {
-    return await Promise.race([reader.read(), stalled]);
+    return await Promise.race([reader.read(), stopped]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** Reads at most `maxBytes` of a web stream and cancels the rest; a failed or stalled read keeps what arrived (P7). */
+/**
+ * Reads at most `maxBytes` of a web stream and cancels the rest; a failed, stalled or overlong read keeps what
+ * arrived (P7).
+ */
 async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<ErrorBody> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
   let truncated = false;
   let incomplete = false;
+  // A monotonic clock: a wall clock set back would postpone the deadline.
+  const deadline = performance.now() + ERROR_BODY_DEADLINE_MILLISECONDS;
   try {
     for (;;) {
-      const next = await readWithin(reader);
-      if (next === 'stalled') {
+      const left = deadline - performance.now();
+      const next = left <= 0 ? 'stopped' : await readWithin(reader, Math.min(ERROR_BODY_STALL_MILLISECONDS, left));
+      if (next === 'stopped') {
         incomplete = true;
         await reader.cancel().catch(() => undefined);
         break;
@@ -144,6 +153,8 @@ function boundedObject(data: object, maxBytes: number): ErrorBody {
  * Brings whatever axios put in `response.data` (parsed JSON, text, a Buffer, an ArrayBuffer, a stream or a Blob)
  * to a body the parser takes, reading a stream (Node or web) or Blob only up to `maxBytes`. What axios buffered
  * already (its fetch and XHR adapters, where no watcher runs) is cut to `maxBytes` here: it was held whole before.
+ * Those adapters also buffer a body that stops arriving out of the adapter's reach (it sees nothing until axios
+ * settles): core's stall limit and deadline cannot apply there, only the caller's `timeout` ends such a read.
  */
 export async function readResponseData(data: unknown, maxBytes: number): Promise<ErrorBody> {
   if (data === undefined || data === null || data === '') return { bytes: null, truncated: false, incomplete: false };
