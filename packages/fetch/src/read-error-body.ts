@@ -1,4 +1,8 @@
-import type { ErrorBody } from '@bce-errors/core/adapter';
+import {
+  ERROR_BODY_DEADLINE_MILLISECONDS,
+  ERROR_BODY_STALL_MILLISECONDS,
+  type ErrorBody,
+} from '@bce-errors/core/adapter';
 
 /** An error body as {@link readErrorBody} read it. */
 type ErrorBytes = ErrorBody & {
@@ -7,25 +11,29 @@ type ErrorBytes = ErrorBody & {
   readError?: unknown;
 };
 
-/** How long {@link readErrorBody} may take: each chunk, and the whole body. */
+/**
+ * How long {@link readErrorBody} may take: each chunk, and the whole body. The defaults are core's, the limits every
+ * adapter applies; a test passes shorter ones.
+ */
 interface ErrorBodyReadLimits {
   /**
    * How long the body may go without a chunk before the read stops and keeps what arrived (a body cut short,
    * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false, or whose
-   * `Content-Length` promises more than was sent, pending for ever; an error body is small and sent at once, so
-   * a pause this long means the read would never end (contract P12: no error body read may hang).
-   * @default 2000
+   * `Content-Length` promises more than was sent, pending for ever (contract P12: no error body read may hang).
+   * @default ERROR_BODY_STALL_MILLISECONDS (2000)
    */
   stallMs: number;
   /**
    * How long the whole read may take: a body that trickles a byte just often enough to never stall still ends.
-   * 64 KiB in this time is 6.5 KB/s, slower than any link a BCE client runs on.
-   * @default 10000
+   * @default ERROR_BODY_DEADLINE_MILLISECONDS (10000)
    */
   deadlineMs: number;
 }
 
-const DEFAULT_LIMITS: ErrorBodyReadLimits = Object.freeze({ stallMs: 2000, deadlineMs: 10_000 });
+const DEFAULT_LIMITS: ErrorBodyReadLimits = Object.freeze({
+  stallMs: ERROR_BODY_STALL_MILLISECONDS,
+  deadlineMs: ERROR_BODY_DEADLINE_MILLISECONDS,
+});
 
 type TimedRead = ReadableStreamReadResult<Uint8Array> | 'stopped';
 
