@@ -149,52 +149,8 @@ function contentEncoding(response: WatchableResponse): string {
   return typeof header === 'string' ? header.trim().toLowerCase() : 'identity';
 }
 
-/** The error a response is destroyed with when its body stopped arriving: the client fails the attempt with it. */
-function stallError(silent: boolean): Error {
-  return Object.assign(
-    new Error(
-      silent
-        ? `the error body stalled: no data for ${String(ERROR_BODY_STALL_MILLISECONDS)} ms`
-        : `the error body took longer than ${String(ERROR_BODY_DEADLINE_MILLISECONDS)} ms: stopped reading`,
-    ),
-    { code: 'ERR_BCE_ERROR_BODY_STALLED' },
-  );
-}
-
 // A monotonic clock: a wall clock set back would postpone the limits.
 const now = (): number => performance.now();
-
-/** A timer the process does not stay alive for: the socket is what keeps it alive, and it ends with the response. */
-function unrefTimer(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
-  (timer as { unref?: () => unknown }).unref?.();
-  return timer;
-}
-
-/**
- * Ends the read of a body still arriving once it sent nothing for {@link ERROR_BODY_STALL_MILLISECONDS} or took
- * longer than {@link ERROR_BODY_DEADLINE_MILLISECONDS} in all: the response is destroyed, the client fails the
- * attempt, and the watcher keeps what arrived (P7). One timer for the whole read, not one per chunk: a chunk only
- * notes the time (`lastChunkAt`), and the timer, when it fires, arms itself again for whichever limit is nearer.
- */
-function guardBodyRead(response: WatchableResponse, lastChunkAt: () => number, done: () => boolean): void {
-  const startedAt = now();
-  let timer: ReturnType<typeof setTimeout>;
-  const check = (): void => {
-    if (done()) return;
-    const at = now();
-    const silentFor = at - Math.max(lastChunkAt(), startedAt);
-    const left = Math.min(ERROR_BODY_STALL_MILLISECONDS - silentFor, startedAt + ERROR_BODY_DEADLINE_MILLISECONDS - at);
-    if (left <= 0) {
-      response.destroy(stallError(silentFor >= ERROR_BODY_STALL_MILLISECONDS));
-      return;
-    }
-    timer = unrefTimer(setTimeout(check, Math.ceil(left)));
-  };
-  timer = unrefTimer(setTimeout(check, ERROR_BODY_STALL_MILLISECONDS));
-  response.on('close', () => {
-    clearTimeout(timer);
-  });
-}
 
 /**
  * Watches an error response (`isError`, by default status >= 300; adapters pass their style's rule) as it arrives and
@@ -279,14 +235,31 @@ export function watchErrorBody(
   response.on('close', cut);
   let lastChunkAt = 0;
   // A typical error body arrives with its headers, and Node's parser has read all of it by the time the code that
-  // emitted 'response' returns: then nothing can stall, and no timer is set (and cleared) for it.
+  // emitted 'response' returns: then nothing can stall, and no timer is set (and cleared) for it. Otherwise one
+  // timer for the whole read, not one per chunk: a chunk only notes the time, and the timer, when it fires, arms
+  // itself again for whichever limit is nearer, or destroys the response once one has passed (the client fails the
+  // attempt, and what arrived is kept as cut short, P7).
   queueMicrotask(() => {
     if (watch.result !== undefined || responseEnded || response.complete === true) return;
-    guardBodyRead(
-      response,
-      () => lastChunkAt,
-      () => watch.result !== undefined || responseEnded,
-    );
+    const startedAt = (lastChunkAt = now());
+    let timer: ReturnType<typeof setTimeout>;
+    const check = (): void => {
+      if (watch.result !== undefined || responseEnded) return;
+      const left =
+        Math.min(lastChunkAt + ERROR_BODY_STALL_MILLISECONDS, startedAt + ERROR_BODY_DEADLINE_MILLISECONDS) - now();
+      if (left <= 0) {
+        // The limits are core's constants, the same for every adapter: the message does not repeat them.
+        response.destroy(new Error('the error body stopped arriving'));
+        return;
+      }
+      timer = setTimeout(check, Math.ceil(left));
+      // Not what keeps the process alive: the socket is, and the timer ends with it.
+      (timer as { unref?: () => unknown }).unref?.();
+    };
+    check();
+    response.on('close', () => {
+      clearTimeout(timer);
+    });
   });
   if (decoder === undefined) {
     response.on('data', (data: unknown) => {

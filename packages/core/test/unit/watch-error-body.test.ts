@@ -2,12 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  ERROR_BODY_STALL_MILLISECONDS,
-  readWatchedErrorBody,
-  watchedErrorBody,
-  watchErrorBody,
-} from '../../src/adapter.js';
+import { readWatchedErrorBody, watchedErrorBody, watchErrorBody } from '../../src/adapter.js';
 
 class FakeResponse extends EventEmitter {
   destroyed = false;
@@ -163,7 +158,7 @@ describe('watchErrorBody', () => {
   ])(
     'ends a %s body that goes silent: destroys the response with why, keeps what arrived as cut short (P7, P12)',
     async (encoding, encode) => {
-      // The real limit (not injectable): this takes ERROR_BODY_STALL_MILLISECONDS.
+      // The real limit (not injectable): this takes ERROR_BODY_STALL_MILLISECONDS (2 s).
       const response = Object.assign(new PassThrough(), {
         statusCode: 503,
         headers: { 'content-encoding': encoding === 'identity' ? undefined : encoding },
@@ -177,12 +172,8 @@ describe('watchErrorBody', () => {
       // All but the last bytes (a gzip trailer missing), then nothing: the server neither ends nor closes.
       response.write(wire.subarray(0, wire.byteLength - 8));
       const kept = await watchedErrorBody(response);
-      expect([response.destroyed, (destroyedWith as { code?: unknown }).code, kept?.incomplete]).toEqual([
-        true,
-        'ERR_BCE_ERROR_BODY_STALLED',
-        true,
-      ]);
-      expect(String(destroyedWith)).toContain(`no data for ${String(ERROR_BODY_STALL_MILLISECONDS)} ms`);
+      expect([response.destroyed, kept?.incomplete]).toEqual([true, true]);
+      expect(String(destroyedWith)).toContain('the error body stopped arriving');
       if (encoding === 'identity') {
         expect(Buffer.from(kept?.bytes ?? []).toString()).toBe(wire.subarray(0, wire.byteLength - 8).toString());
       }
