@@ -2,8 +2,7 @@
 // buffered body too, so without a `timeout` the request never settled. Core's limits end it in every adapter alike:
 // 2 s of silence, or 10 s for the whole read of a body that trickles. The real limits are used (they are not
 // injectable): the silent cases take about 2 s each and the trickle about 10 s.
-import { startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
-import { isBceServiceError } from '@bce-errors/core';
+import { expectStalledBodyError, startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
 import axios, { type ResponseType } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
@@ -16,15 +15,6 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The service error a 404 whose JSON object never ended gives: what arrived is read (P7), the header's id kept. */
-function expectCutShort404(error: unknown): void {
-  expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
-    404,
-    'MalformedJSON',
-    'stalled-request-id',
-  ]);
-}
-
 describe('axios: an error body that stops arriving ends the attempt', () => {
   it.each<ResponseType>(['json', 'stream'])(
     'responseType %s, no timeout: one byte then silence is the 404 with what arrived, the connection closed',
@@ -33,7 +23,7 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
       installBceErrors(client, { style: 'java', retry: false });
       const target = server.target('silent');
       const error: unknown = await client.get(target.url).catch((caught: unknown) => caught);
-      expectCutShort404(error);
+      expectStalledBodyError(error);
       expect(target.hits()).toBe(1);
       // The client stopped the read: the connection is closed, not left for the server to hold open.
       await expect.poll(() => target.bytesWhenClosed()).toBe(1);
@@ -44,14 +34,14 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     const client = axios.create({ timeout: 25_000 });
     installBceErrors(client, { style: 'go', retry: false });
     const target = server.target('silent');
-    expectCutShort404(await client.get(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await client.get(target.url).catch((caught: unknown) => caught));
   });
 
   it("axios' fetch adapter, responseType stream (a web stream, no watcher): the silent body ends too", async () => {
     const client = axios.create({ adapter: 'fetch', responseType: 'stream' });
     installBceErrors(client, { style: 'java', retry: false });
     const target = server.target('silent');
-    expectCutShort404(await client.get(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await client.get(target.url).catch((caught: unknown) => caught));
     await expect.poll(() => target.bytesWhenClosed()).toBe(1);
   });
 
@@ -59,7 +49,7 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     const client = axios.create({ adapter: 'fetch', responseType: 'stream' });
     installBceErrors(client, { style: 'java', retry: false });
     const target = server.target('trickle');
-    expectCutShort404(await client.get(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await client.get(target.url).catch((caught: unknown) => caught));
     await expect.poll(() => target.bytesWhenClosed()).toBeGreaterThan(1);
   }, 25_000);
 
@@ -67,7 +57,7 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     const client = axios.create();
     installBceErrors(client, { style: 'python', retry: false });
     const target = server.target('trickle');
-    expectCutShort404(await client.get(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await client.get(target.url).catch((caught: unknown) => caught));
     // More than the first byte arrived before the read stopped: the stall limit was not what ended it.
     await expect.poll(() => target.bytesWhenClosed()).toBeGreaterThan(1);
   }, 25_000);

@@ -2,8 +2,7 @@
 // open. Core's limits end it in every adapter alike: 2 s of silence, or 10 s for the whole read of a body that
 // trickles. Through createBceFetch the real limits apply (only `readErrorBody` itself takes shorter ones, see
 // hostile-inputs.test.ts): the silent case takes about 2 s and the trickle about 10 s.
-import { startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
-import { isBceServiceError } from '@bce-errors/core';
+import { expectStalledBodyError, startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBceFetch } from '../src/index.js';
 
@@ -15,20 +14,11 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The service error a 404 whose JSON object never ended gives: what arrived is read (P7), the header's id kept. */
-function expectCutShort404(error: unknown): void {
-  expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
-    404,
-    'MalformedJSON',
-    'stalled-request-id',
-  ]);
-}
-
 describe('fetch: an error body that stops arriving ends the attempt', () => {
   it('no timeout: one byte then silence is the 404 with what arrived, the connection closed', async () => {
     const bceFetch = createBceFetch({ style: 'java', retry: false });
     const target = server.target('silent');
-    expectCutShort404(await bceFetch(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await bceFetch(target.url).catch((caught: unknown) => caught));
     expect(target.hits()).toBe(1);
     await expect.poll(() => target.bytesWhenClosed()).toBe(1);
   });
@@ -36,7 +26,7 @@ describe('fetch: an error body that stops arriving ends the attempt', () => {
   it('a body that trickles a byte every 250 ms, never silent for 2 s, ends at the whole-read deadline', async () => {
     const bceFetch = createBceFetch({ style: 'go', retry: false });
     const target = server.target('trickle');
-    expectCutShort404(await bceFetch(target.url).catch((caught: unknown) => caught));
+    expectStalledBodyError(await bceFetch(target.url).catch((caught: unknown) => caught));
     // More than the first byte arrived before the read stopped: the stall limit was not what ended it.
     await expect.poll(() => target.bytesWhenClosed()).toBeGreaterThan(1);
   }, 25_000);

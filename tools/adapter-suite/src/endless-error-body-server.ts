@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 /** A server on 127.0.0.1 that answers every request with one huge error body, and counts what it got to send. */
 interface EndlessErrorBodyServer {
@@ -52,17 +52,10 @@ export async function startEndlessErrorBodyServer(totalBytes: number, status = 4
     };
     pump();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${String(port)}`,
+    url,
     bytesSent: () => Promise.all(counts),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -2,4 +2,4 @@ export { describeAdapterSuite } from './describe-adapter-suite.js';
 export type { AdapterDriver, DriverRequest, DriverResponse } from './adapter-driver.js';
 export { compressedErrorBody, peakGrowthDuring } from './compressed-error-body.js';
 export { startResetMidBodyServer } from './reset-mid-body-server.js';
-export { startStalledErrorBodyServer } from './stalled-error-body-server.js';
+export { expectStalledBodyError, startStalledErrorBodyServer } from './stalled-error-body-server.js';

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 /** 40 bytes of the 200-byte JSON object the server announces, after which it resets the connection. */
 const CUT_BODY = '{"code":"NoSuchKey","message":"The speci';
@@ -33,19 +33,13 @@ export async function startResetMidBodyServer(): Promise<ResetMidBodyServer> {
       setTimeout(() => socket.resetAndDestroy(), 50);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  const baseUrl = await listenOnLoopback(server);
   let paths = 0;
   return {
     target(kind) {
       const path = `/${kind}/${String((paths += 1))}`;
       return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0 };
     },
-    close: () =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
+    close: () => closeServer(server),
   };
 }

@@ -1,5 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isBceServiceError } from '@bce-errors/core';
+import { expect } from 'vitest';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 
 /** How the body of a 404 arrives: `silent` sends one byte and then nothing; `trickle` a byte every 250 ms, for ever. */
 type StalledBodyKind = 'silent' | 'trickle';
@@ -54,21 +56,25 @@ export async function startStalledErrorBodyServer(): Promise<StalledErrorBodySer
       closedAt.set(path, sent);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  const baseUrl = await listenOnLoopback(server);
   let paths = 0;
   return {
     target(kind) {
       const path = `/${kind}/${String((paths += 1))}`;
       return { url: `${baseUrl}${path}`, hits: () => hits.get(path) ?? 0, bytesWhenClosed: () => closedAt.get(path) };
     },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
-    },
+    close: () => closeServer(server),
   };
+}
+
+/**
+ * What every adapter must make of a stalled body: the 404 as a service error read from what arrived (a JSON object
+ * cut short is `MalformedJSON`, P7), with the header's request id.
+ */
+export function expectStalledBodyError(error: unknown): void {
+  expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+    404,
+    'MalformedJSON',
+    'stalled-request-id',
+  ]);
 }
