@@ -52,12 +52,14 @@ export const BUNDLES = {
 };
 
 /**
+ * One bundle, as the bench measures every bundle (src/style-size.mjs adds a plugin that rewrites core's source).
  * @param {BundleSpec} spec
  * @param {string} name
  * @param {string} resolveDir
  * @param {Record<string, string> | undefined} alias
+ * @param {import('esbuild').Plugin[]} [plugins]
  */
-async function bundle(spec, name, resolveDir, alias) {
+export async function buildBundle(spec, name, resolveDir, alias, plugins = []) {
   return build({
     stdin: { contents: spec.entry, resolveDir, loader: 'js', sourcefile: `${name}-entry.js` },
     bundle: true,
@@ -73,6 +75,7 @@ async function bundle(spec, name, resolveDir, alias) {
     // Resolve as an application would: the workspace tsconfig maps @bce-errors/core to its TypeScript source.
     tsconfigRaw: {},
     alias,
+    plugins,
   });
 }
 
@@ -107,10 +110,10 @@ export async function measureBundles(resolveDir, coreDir) {
   const aliases = coreSourceAliases(coreDir);
   const results = /** @type {Record<BundleName, BundleFigures>} */ ({});
   for (const [name, spec] of /** @type {[BundleName, BundleSpec][]} */ (Object.entries(BUNDLES))) {
-    const output = await bundle(spec, name, resolveDir, undefined);
+    const output = await buildBundle(spec, name, resolveDir, undefined);
     const bytes = output.outputFiles[0]?.contents;
     const [meta] = Object.values(output.metafile.outputs);
-    const attribution = await bundle(spec, name, resolveDir, aliases);
+    const attribution = await buildBundle(spec, name, resolveDir, aliases);
     const [attributionMeta] = Object.values(attribution.metafile.outputs);
     if (bytes === undefined || meta === undefined || attributionMeta === undefined)
       throw new Error(`bundle ${name}: esbuild wrote no output`);

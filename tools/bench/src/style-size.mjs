@@ -12,8 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { BUNDLES, coreSourceAliases } from './bundle.mjs';
+import { buildBundle, BUNDLES, coreSourceAliases } from './bundle.mjs';
 
 /** @typedef {import('@bce-errors/core').SdkStyle} SdkStyle */
 
@@ -45,31 +44,17 @@ export function answerStyleChecks(source, style) {
  * @returns {Promise<{ gzipBytes: number, minBytes: number, code: string }>}
  */
 async function styleBundle(name, style, resolveDir, aliases) {
-  const spec = BUNDLES[name];
-  const output = await build({
-    stdin: { contents: spec.entry, resolveDir, loader: 'js', sourcefile: `${name}-entry.js` },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: spec.platform,
-    external: [...spec.external, 'node:*'],
-    write: false,
-    logLevel: 'silent',
-    tsconfigRaw: {},
-    alias: aliases,
-    plugins: [
-      {
-        name: 'answer-style-checks',
-        setup(pluginBuild) {
-          pluginBuild.onLoad({ filter: /[\\/]packages[\\/]core[\\/]src[\\/].*\.ts$/ }, (args) => {
-            const source = readFileSync(args.path, 'utf8');
-            return { contents: style === undefined ? source : answerStyleChecks(source, style), loader: 'ts' };
-          });
-        },
-      },
-    ],
-  });
+  /** @type {import('esbuild').Plugin} */
+  const answerChecks = {
+    name: 'answer-style-checks',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]packages[\\/]core[\\/]src[\\/].*\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        return { contents: style === undefined ? source : answerStyleChecks(source, style), loader: 'ts' };
+      });
+    },
+  };
+  const output = await buildBundle(BUNDLES[name], name, resolveDir, aliases, [answerChecks]);
   const bytes = output.outputFiles[0]?.contents;
   if (bytes === undefined) throw new Error(`style bundle ${name}: esbuild wrote no output`);
   return {
