@@ -41,7 +41,7 @@ const PRESET_FLAGS = Object.freeze({ '--quick': 'quick', '--long': 'long' });
 const NUMBERS = Object.freeze({ '--rounds': 'rounds', '--count': 'count' });
 
 /** Every flag `pnpm bench` knows, for the message about an unknown one. */
-export const KNOWN_FLAGS = Object.freeze([
+const KNOWN_FLAGS = Object.freeze([
   ...Object.keys(SWITCHES),
   ...Object.keys(PRESET_FLAGS),
   '--rounds <n>',
