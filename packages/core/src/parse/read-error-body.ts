@@ -98,7 +98,7 @@ const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boo
 
 /** Go decodes the escape of a lone surrogate (`\ud800`) to U+FFFD. */
 function goString(value: string): string {
-  if (isWellFormed !== undefined && isWellFormed.call(value)) return value;
+  if (isWellFormed?.call(value) === true) return value;
   return value.replace(LONE_SURROGATE, '\ufffd');
 }
 
