@@ -92,7 +92,7 @@ class AppError extends Error {
   readonly detail = 'kept';
 }
 
-describe.each(versions)('%s: the hostile round', (_label, gotModule) => {
+describe.each(versions)('%s: the hostile round', (label, gotModule) => {
   describe('streams: every error is a redacted BceError (1)', () => {
     it("an abort by the caller's signal", async () => {
       const target = pathOf('hold');
@@ -180,9 +180,6 @@ describe.each(versions)('%s: the hostile round', (_label, gotModule) => {
   describe('a body got cannot replay is sent once and its 503 reported (2)', () => {
     it.each([
       ['FormData', () => new FormData()],
-      // A FormData of a polyfill (formdata-node) or another realm: got encodes it once as well (form-data-encoder
-      // recognises it by its tag and methods), so it is no more replayable than the global one.
-      ['a FormData polyfill', () => new PolyfillFormData([['field', 'value']])],
       [
         'a generator',
         () =>
@@ -209,6 +206,33 @@ describe.each(versions)('%s: the hostile round', (_label, gotModule) => {
       ]);
       expect(target.seen().count).toBe(1);
     });
+  });
+
+  // A FormData of a polyfill (formdata-node) or another realm: got 14 encodes it once, as the global one
+  // (form-data-encoder recognises it by its tag and methods); got 15 and later refuse it before sending anything.
+  it('a FormData polyfill: sent once by got 14, refused before sending by got 15 and later (2)', async () => {
+    const target = pathOf('503');
+    const error: unknown = await gotModule
+      .extend(bceErrors(FAST_GO))
+      .post(target.url, { body: new PolyfillFormData([['field', 'value']]) as unknown as string })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    const major = Number(/@(\d+)\./.exec(label)?.[1]);
+    if (major >= 15) {
+      expect(isBceClientError(error) && error.cause instanceof Error && error.cause.message).toMatch(
+        /Non-native FormData is not supported/,
+      );
+      expect(target.seen().count).toBe(0);
+    } else {
+      expect(isBceServiceError(error) && [error.statusCode, error.code, error.retries]).toEqual([
+        503,
+        'ServiceUnavailable',
+        0,
+      ]);
+      expect(target.seen().count).toBe(1);
+    }
   });
 
   describe("a user's hook that throws (3)", () => {
