@@ -32,7 +32,8 @@ export interface BrowserCase {
   answer: ApiAnswer | undefined;
   requestId?: boolean;
   timeoutMs?: number;
-  abortAfterMs?: number;
+  /** The test aborts the request once the API has seen it (see `ScenarioRequest.abortable`). */
+  abortOnArrival?: boolean;
   expected: BrowserExpectation;
 }
 
@@ -109,7 +110,7 @@ const TEMPLATES: readonly CaseTemplate[] = [
     name: 'timeout',
     policy: 'open',
     answer: 'hang',
-    timeoutMs: 300,
+    timeoutMs: 1000,
     expected: (style) => {
       // Go does not retry the caller's timeout; Java and Python retry every transport failure.
       const attempts = style === 'go' ? 1 : ALL_RETRIED;
@@ -123,7 +124,7 @@ const TEMPLATES: readonly CaseTemplate[] = [
     name: 'abort',
     policy: 'open',
     answer: 'hang',
-    abortAfterMs: 150,
+    abortOnArrival: true,
     expected: () => ({ result: { name: 'BceClientError', transportCode: 'Aborted', retries: 0 }, requests: 1 }),
   },
   {

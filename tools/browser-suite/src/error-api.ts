@@ -20,6 +20,11 @@ export interface ErrorApi {
   origins: readonly string[];
   /** What arrived for `key` (zeros if nothing did). */
   count(key: string): ScenarioCount;
+  /**
+   * Resolves once a request (not a preflight) for `key` has arrived, or rejects after `limitMs`: a test that aborts
+   * a hanging request waits for this, not for a fixed delay a slow browser may outlast.
+   */
+  arrival(key: string, limitMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -149,6 +154,7 @@ function answer(
  */
 export async function startErrorApi(allowedOrigins: readonly string[], listeners = 1): Promise<ErrorApi> {
   const counts = new Map<string, ScenarioCount>();
+  const arrivals = new Map<string, () => void>();
   const countOf = (key: string): ScenarioCount => {
     let count = counts.get(key);
     if (count === undefined) {
@@ -173,6 +179,7 @@ export async function startErrorApi(allowedOrigins: readonly string[], listeners
       return;
     }
     count.requests += 1;
+    arrivals.get(url.searchParams.get('key') ?? '')?.();
     const sent = request.headers['x-bce-request-id'];
     if (typeof sent === 'string') count.sentRequestIds.push(sent);
     answer(request, response, kind, headers);
@@ -192,6 +199,22 @@ export async function startErrorApi(allowedOrigins: readonly string[], listeners
   return {
     origins,
     count: (key) => counts.get(key) ?? { requests: 0, preflights: 0, sentRequestIds: [] },
+    arrival: (key, limitMs) =>
+      new Promise<void>((resolve, reject) => {
+        if ((counts.get(key)?.requests ?? 0) > 0) {
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => {
+          arrivals.delete(key);
+          reject(new Error(`no request for ${key} reached the API within ${String(limitMs)} ms`));
+        }, limitMs);
+        arrivals.set(key, () => {
+          clearTimeout(timer);
+          arrivals.delete(key);
+          resolve();
+        });
+      }),
     close: async () => {
       await Promise.all(
         servers.map(

@@ -12,8 +12,11 @@ export interface ScenarioRequest {
   requestId?: boolean;
   /** A per-attempt timeout: fetch's `timeoutMs`, axios' `timeout`. */
   timeoutMs?: number;
-  /** Abort the request through an `AbortSignal` this long after it started. */
-  abortAfterMs?: number;
+  /**
+   * The request gets an `AbortSignal` that `BrowserSuiteApi.abort(url)` aborts: the test calls it once the API has
+   * seen the request, so the abort always meets a request in flight, however slow the browser is.
+   */
+  abortable?: boolean;
 }
 
 /** What came back in the page, as plain JSON. */
@@ -37,6 +40,8 @@ export interface ScenarioResult {
 /** The page's entry point, `window.bceBrowserSuite`. */
 export interface BrowserSuiteApi {
   run(request: ScenarioRequest): Promise<ScenarioResult>;
+  /** Aborts the abortable request to `url` that is in flight; false if there is none. */
+  abort(url: string): boolean;
   /** `isSecureContext`, whether `crypto.randomUUID` exists, and the unhandled rejections seen so far. */
   environment(): { isSecureContext: boolean; hasRandomUUID: boolean; unhandledRejections: string[] };
 }

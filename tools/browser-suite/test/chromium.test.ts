@@ -63,16 +63,28 @@ function requestOf(testCase: BrowserCase, apiOrigin: string): ScenarioRequest {
     url,
     ...(testCase.requestId === undefined ? {} : { requestId: testCase.requestId }),
     ...(testCase.timeoutMs === undefined ? {} : { timeoutMs: testCase.timeoutMs }),
-    ...(testCase.abortAfterMs === undefined ? {} : { abortAfterMs: testCase.abortAfterMs }),
+    ...(testCase.abortOnArrival === true ? { abortable: true } : {}),
   };
 }
 
-async function runInPage(page: Page, request: ScenarioRequest): Promise<ScenarioResult> {
-  return await page.evaluate(
+// Far less than the API's hang limit (10 s), far more than a request takes to reach it.
+const ARRIVAL_LIMIT_MS = 5000;
+
+async function runInPage(page: Page, request: ScenarioRequest, key: string): Promise<ScenarioResult> {
+  const result = page.evaluate(
     async (scenario) =>
       await (globalThis as unknown as { bceBrowserSuite: BrowserSuiteApi }).bceBrowserSuite.run(scenario),
     request,
   );
+  if (request.abortable === true && api !== undefined) {
+    await api.arrival(key, ARRIVAL_LIMIT_MS);
+    const aborted = await page.evaluate(
+      (url) => (globalThis as unknown as { bceBrowserSuite: BrowserSuiteApi }).bceBrowserSuite.abort(url),
+      request.url,
+    );
+    if (!aborted) throw new Error(`the page had no abortable request to ${request.url} in flight`);
+  }
+  return await result;
 }
 
 async function environmentOf(page: Page): Promise<PageEnvironment> {
@@ -118,7 +130,8 @@ describe.skipIf(!installed)('Chromium: the fetch and axios adapters, page and AP
       cases.map(async (testCase) => {
         const page = pages.get(testCase.origin);
         if (page === undefined) throw new Error(`no page for ${testCase.origin}`);
-        results.set(testCase, await runInPage(page, requestOf(testCase, apiOriginOf(testCase, apiOrigins))));
+        const request = requestOf(testCase, apiOriginOf(testCase, apiOrigins));
+        results.set(testCase, await runInPage(page, request, keyOf(testCase)));
       }),
     );
     for (const [origin, page] of pages) environments.set(origin, await environmentOf(page));

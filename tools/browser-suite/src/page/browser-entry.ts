@@ -60,12 +60,13 @@ function success(status: number): ScenarioResult {
   };
 }
 
+// The abortable requests in flight, by URL (each case's URL has a key of its own).
+const abortControllers = new Map<string, AbortController>();
+
 function abortSignal(request: ScenarioRequest): AbortSignal | undefined {
-  if (request.abortAfterMs === undefined) return undefined;
+  if (request.abortable !== true) return undefined;
   const controller = new AbortController();
-  setTimeout(() => {
-    controller.abort();
-  }, request.abortAfterMs);
+  abortControllers.set(request.url, controller);
   return controller.signal;
 }
 
@@ -88,11 +89,18 @@ async function run(request: ScenarioRequest): Promise<ScenarioResult> {
     return success(response.status);
   } catch (error) {
     return describeError(error);
+  } finally {
+    abortControllers.delete(request.url);
   }
 }
 
 const api: BrowserSuiteApi = {
   run,
+  abort: (url) => {
+    const controller = abortControllers.get(url);
+    controller?.abort();
+    return controller !== undefined;
+  },
   environment: () => ({
     isSecureContext: globalThis.isSecureContext,
     hasRandomUUID: typeof (globalThis.crypto as { randomUUID?: unknown } | undefined)?.randomUUID === 'function',
