@@ -27,6 +27,11 @@ export {
   type ErrorBodyDecoders,
 } from './adapter/watch-error-body.js';
 export { ERROR_BODY_STALL_MILLISECONDS, ERROR_BODY_DEADLINE_MILLISECONDS } from './adapter/error-body-limits.js';
+export {
+  readWebStreamWithin,
+  type WebStreamErrorBody,
+  type WebStreamReadLimits,
+} from './adapter/read-web-stream-within.js';
 export { retryPolicyFailure, retryPolicyFailureIn, type RetryCallbackName } from './adapter/retry-policy-failure.js';
 export { sleep } from './adapter/sleep.js';
 export { describeRequestBody, type RequestBodyFacts, type RequestBodyOptions } from './adapter/request-body.js';

@@ -163,8 +163,8 @@ export function buildServiceError(
   // Each field read on its own, without throwing: a getter that throws (or a proxy) loses only its own field.
   const headers = readProperty(response, 'headers');
   const providedText = readProperty(response, 'statusText');
-  const reason =
-    typeof providedText === 'string' && providedText.trim() !== '' ? providedText.trim() : httpStatusText(status);
+  const trimmedText = typeof providedText === 'string' ? providedText.trim() : '';
+  const reason = trimmedText !== '' ? trimmedText : httpStatusText(status);
   // P3: the style's reading of the header (which of two values, UTF-8 or Latin-1), trimmed (D12).
   const headerRequestId =
     readRequestIdHeader(headers, REQUEST_ID_HEADER, style) ??
@@ -195,11 +195,10 @@ export function buildServiceError(
       break;
   }
 
-  const fallbackMessage = style === 'go' ? `${String(status)} ${reason}`.trim() : reason;
   return new BceServiceError({
     style,
     code,
-    errorMessage: message ?? fallbackMessage,
+    errorMessage: message ?? (style === 'go' ? `${String(status)} ${reason}`.trim() : reason),
     requestId: requestId ?? headerRequestId ?? '',
     statusCode: status,
     debugId,

@@ -5,9 +5,12 @@
 export function findKeyIgnoringCase(record: object, key: string): string | undefined {
   if (Object.hasOwn(record, key)) return key;
   const lower = key.toLowerCase();
-  for (const candidate of Object.keys(record)) {
+  // `for...in`, not `Object.keys`: a header that is absent (most error responses have no `retry-after` or
+  // `x-bce-debug-id`) then costs no array of every key. It also visits inherited keys, which are not the record's.
+  for (const candidate in record) {
     // Most keys differ in length, which rules them out without lower-casing them.
-    if (candidate.length === key.length && candidate.toLowerCase() === lower) return candidate;
+    if (candidate.length === key.length && candidate.toLowerCase() === lower && Object.hasOwn(record, candidate))
+      return candidate;
   }
   return undefined;
 }

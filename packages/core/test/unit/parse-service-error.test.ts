@@ -848,6 +848,19 @@ describe('headers in every shape', () => {
     const error = parsed({ status: 404, body, headers: { 'X-BCE-REQUEST-ID': 'upper', 'x-bce-request-id': 'exact' } });
     expect(error.requestId).toBe('exact');
   });
+  it("only own keys, in any casing: an inherited header is not the response's", () => {
+    const inherited = Object.create({ 'X-Bce-Request-Id': 'inherited', 'x-bce-debug-id': 'inherited-d' }) as Record<
+      string,
+      string
+    >;
+    inherited['X-Bce-Debug-Id'] = 'own-d';
+    const error = parsed({ status: 404, body, headers: inherited });
+    expect([error.requestId, error.debugId]).toEqual(['', 'own-d']);
+  });
+  it('the first other casing in property order, when the exact name is absent', () => {
+    const headers = { 'X-BCE-REQUEST-ID': 'first', 'X-Bce-Request-Id': 'second' };
+    expect(parsed({ status: 404, body, headers }).requestId).toBe('first');
+  });
   it('an array value: the first one', () => {
     expect(parsed({ status: 404, body, headers: { 'x-bce-request-id': ['first', 'second'] } }).requestId).toBe('first');
     expect(parsed({ status: 404, body, headers: { 'x-bce-request-id': [] } }).requestId).toBe('');

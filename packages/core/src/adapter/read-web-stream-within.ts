@@ -1,39 +1,34 @@
-import {
-  ERROR_BODY_DEADLINE_MILLISECONDS,
-  ERROR_BODY_STALL_MILLISECONDS,
-  type ErrorBody,
-} from '@bce-errors/core/adapter';
+// The one reader of a WHATWG `ReadableStream` error body (the fetch adapter's `response.body`, axios' fetch-adapter
+// `responseType: 'stream'` data), under core's limits: so a stall, the deadline and the bound end every web-stream
+// read at the same moment and the same way, whichever adapter reads it.
+import { ERROR_BODY_DEADLINE_MILLISECONDS, ERROR_BODY_STALL_MILLISECONDS } from './error-body-limits.js';
+import type { ErrorBody } from './attempt-error.js';
 
-/** An error body as {@link readErrorBody} read it. */
-type ErrorBytes = ErrorBody & {
+/** An error body as {@link readWebStreamWithin} read it. */
+export type WebStreamErrorBody = ErrorBody & {
   bytes: Uint8Array;
   /** What the body's stream failed with, when it broke off with an error (a reset, a failed decoding). */
   readError?: unknown;
 };
 
 /**
- * How long {@link readErrorBody} may take: each chunk, and the whole body. The defaults are core's, the limits every
+ * How long {@link readWebStreamWithin} may take: between chunks, and in all. The defaults are core's, the limits every
  * adapter applies; a test passes shorter ones.
  */
-interface ErrorBodyReadLimits {
+export interface WebStreamReadLimits {
   /**
    * How long the body may go without a chunk before the read stops and keeps what arrived (a body cut short,
    * P7). undici 6 (Node 20's fetch) leaves the body of a response whose `Content-Encoding` is false, or whose
    * `Content-Length` promises more than was sent, pending for ever (contract P12: no error body read may hang).
    * @default ERROR_BODY_STALL_MILLISECONDS (2000)
    */
-  stallMs: number;
+  stallMilliseconds?: number | undefined;
   /**
    * How long the whole read may take: a body that trickles a byte just often enough to never stall still ends.
    * @default ERROR_BODY_DEADLINE_MILLISECONDS (10000)
    */
-  deadlineMs: number;
+  deadlineMilliseconds?: number | undefined;
 }
-
-const DEFAULT_LIMITS: ErrorBodyReadLimits = Object.freeze({
-  stallMs: ERROR_BODY_STALL_MILLISECONDS,
-  deadlineMs: ERROR_BODY_DEADLINE_MILLISECONDS,
-});
 
 type TimedRead = ReadableStreamReadResult<Uint8Array> | 'stopped';
 
@@ -42,7 +37,7 @@ const now = (): number => performance.now();
 
 /** Both limits of one read, watched by one timer. */
 interface ReadGuard {
-  /** The next chunk, or `stopped` once the body sent nothing for `stallMs` or the whole read's deadline passed. */
+  /** The next chunk, or `stopped` once the body sent nothing for the stall limit or the deadline passed. */
   read: () => Promise<TimedRead>;
   /** The read is over: clears the timer. */
   clear: () => void;
@@ -54,24 +49,27 @@ interface ReadGuard {
  * notes the time, and the timer, when it fires, arms itself again for whichever limit is nearer until one of them
  * has passed, then settles the pending read as `stopped`.
  */
-function readGuard(reader: ReadableStreamDefaultReader<Uint8Array>, limits: ErrorBodyReadLimits): ReadGuard {
-  const { stallMs, deadlineMs } = limits;
+function readGuard(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  stallMilliseconds: number,
+  deadlineMilliseconds: number,
+): ReadGuard {
   const startedAt = now();
   let lastChunkAt = startedAt;
   let stopped = false;
   let stopPending: ((result: 'stopped') => void) | undefined;
   const check = (): void => {
     const at = now();
-    const left = Math.min(lastChunkAt + stallMs - at, startedAt + deadlineMs - at);
+    const left = Math.min(lastChunkAt + stallMilliseconds - at, startedAt + deadlineMilliseconds - at);
     if (left <= 0) {
       stopped = true;
       stopPending?.('stopped');
       return;
     }
     // A clock that went backwards never waits longer than one stall limit at a time.
-    timer = setTimeout(check, Math.min(Math.ceil(left), stallMs));
+    timer = setTimeout(check, Math.min(Math.ceil(left), stallMilliseconds));
   };
-  let timer: ReturnType<typeof setTimeout> = setTimeout(check, Math.min(stallMs, deadlineMs));
+  let timer: ReturnType<typeof setTimeout> = setTimeout(check, Math.min(stallMilliseconds, deadlineMilliseconds));
   return {
     read: () => {
       if (stopped) return Promise.resolve('stopped');
@@ -90,22 +88,28 @@ function readGuard(reader: ReadableStreamDefaultReader<Uint8Array>, limits: Erro
 }
 
 /**
- * Reads at most `maxBytes` of a response body (counted after the client's decoding) and cancels the rest, so a
- * huge error body costs `maxBytes` of memory, not its length, within the time `limits` allow. An abort or timeout
- * while reading is rethrown; any other read failure, a stall or the deadline marks the body incomplete and keeps
- * what arrived.
+ * Reads at most `maxBytes` of a web stream (a response body, counted after the client's decoding) and cancels the
+ * rest, so a huge error body costs `maxBytes` of memory, not its length, within the time `limits` allow. The body
+ * is `truncated` only when bytes follow the bound (a body of exactly `maxBytes` is whole); a stall, the deadline or
+ * any read failure marks it `incomplete` and keeps what arrived (P7), a failure also in `readError`. A failure
+ * while `signal` is aborted (the caller's abort, the attempt's timeout) is rethrown instead. A `null` stream (a
+ * response without a body) is an empty, whole body.
  */
-export async function readErrorBody(
-  body: ReadableStream<Uint8Array> | null,
+export async function readWebStreamWithin(
+  stream: ReadableStream<Uint8Array> | null,
   maxBytes: number,
-  signal: AbortSignal | undefined,
-  limits: ErrorBodyReadLimits = DEFAULT_LIMITS,
-): Promise<ErrorBytes> {
-  if (body === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
-  const reader = body.getReader();
+  signal?: AbortSignal,
+  limits?: WebStreamReadLimits,
+): Promise<WebStreamErrorBody> {
+  if (stream === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  const guard = readGuard(reader, limits);
+  const guard = readGuard(
+    reader,
+    limits?.stallMilliseconds ?? ERROR_BODY_STALL_MILLISECONDS,
+    limits?.deadlineMilliseconds ?? ERROR_BODY_DEADLINE_MILLISECONDS,
+  );
   const { read } = guard;
   // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
   const cancel = (): void => {
