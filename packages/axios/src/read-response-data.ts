@@ -1,8 +1,4 @@
-import {
-  ERROR_BODY_DEADLINE_MILLISECONDS,
-  ERROR_BODY_STALL_MILLISECONDS,
-  type ErrorBody,
-} from '@bce-errors/core/adapter';
+import { readWebStreamWithin, type ErrorBody } from '@bce-errors/core/adapter';
 
 interface NodeReadable {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -68,73 +64,6 @@ export function isWebStream(value: unknown): value is ReadableStream<Uint8Array>
   );
 }
 
-// A web stream error body (axios' fetch adapter) is read under core's limits, as the fetch adapter reads one: it
-// stops after ERROR_BODY_STALL_MILLISECONDS without a chunk or ERROR_BODY_DEADLINE_MILLISECONDS in all, and keeps
-// what arrived (P7). The adapter cannot destroy a stream its reader has locked: the read itself has to stop.
-
-/** The next chunk, or `stopped` after `waitMilliseconds` without one. */
-async function readWithin(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  waitMilliseconds: number,
-): Promise<ReadableStreamReadResult<Uint8Array> | 'stopped'> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopped = new Promise<'stopped'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('stopped');
-    }, waitMilliseconds);
-  });
-  try {
-    return await Promise.race([reader.read(), stopped]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Reads at most `maxBytes` of a web stream and cancels the rest; a failed, stalled or overlong read keeps what
- * arrived (P7).
- */
-async function readWebStream(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<ErrorBody> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let truncated = false;
-  let incomplete = false;
-  // A monotonic clock: a wall clock set back would postpone the deadline.
-  const deadline = performance.now() + ERROR_BODY_DEADLINE_MILLISECONDS;
-  try {
-    for (;;) {
-      const left = deadline - performance.now();
-      const next = left <= 0 ? 'stopped' : await readWithin(reader, Math.min(ERROR_BODY_STALL_MILLISECONDS, left));
-      if (next === 'stopped') {
-        incomplete = true;
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
-      const { done, value } = next;
-      if (done) break;
-      if (!(value instanceof Uint8Array)) continue;
-      chunks.push(value);
-      length += value.byteLength;
-      if (length > maxBytes) {
-        truncated = true;
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
-    }
-  } catch {
-    incomplete = true;
-  }
-  const bytes = new Uint8Array(Math.min(length, maxBytes));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.byteLength - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return { bytes, truncated, incomplete };
-}
-
 /** Parsed JSON longer than the bound, as its JSON text cut to the bound: axios (no watcher) buffered it whole. */
 function boundedObject(data: object, maxBytes: number): ErrorBody {
   let text: string | undefined;
@@ -162,7 +91,9 @@ export async function readResponseData(data: unknown, maxBytes: number): Promise
     return { bytes: data, truncated: false, incomplete: false };
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), truncated: false, incomplete: false };
   if (isNodeReadable(data)) return readNodeStream(data, maxBytes);
-  if (isWebStream(data)) return readWebStream(data, maxBytes);
+  // Under core's stall limit and deadline, as the fetch adapter reads one (P7): no signal, an abort ends the read
+  // through readErrorBodyWithin. A locked stream cannot be destroyed from outside: the read itself has to stop.
+  if (isWebStream(data)) return readWebStreamWithin(data, maxBytes);
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     const bytes = new Uint8Array(await data.slice(0, maxBytes + 1).arrayBuffer());
     return bytes.byteLength > maxBytes

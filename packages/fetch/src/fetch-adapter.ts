@@ -7,6 +7,7 @@ import {
   isErrorStatus,
   optionError,
   readProperty,
+  readWebStreamWithin,
   REQUEST_ID_HEADER,
   resolveAdapterOptions,
   shouldRetryAttempt,
@@ -15,7 +16,6 @@ import {
   type ResolvedAdapterOptions,
 } from '@bce-errors/core/adapter';
 import { attemptSignal } from './attempt-signal.js';
-import { readErrorBody } from './read-error-body.js';
 import { fetchBodyFacts } from './request-body.js';
 import { invalidHeaderError, invalidHeaderName, readSentRequestId } from './request-headers.js';
 import type { BceFetchOptions } from './types.js';
@@ -161,7 +161,7 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           attempt.handOver(response);
           return response;
         }
-        const read = await attempt.race(readErrorBody(response.body, resolved.maxErrorBodyBytes, attempt.signal));
+        const read = await attempt.race(readWebStreamWithin(response.body, resolved.maxErrorBodyBytes, attempt.signal));
         facts = {
           retries,
           method,

@@ -1,6 +1,6 @@
 // An error body that stops arriving (contract P12): undici leaves such a body pending as long as the socket stays
 // open. Core's limits end it in every adapter alike: 2 s of silence, or 10 s for the whole read of a body that
-// trickles. Through createBceFetch the real limits apply (only `readErrorBody` itself takes shorter ones, see
+// trickles. Through createBceFetch the real limits apply (only core's `readWebStreamWithin` takes shorter ones, see
 // hostile-inputs.test.ts): the silent case takes about 2 s and the trickle about 10 s.
 import { expectStalledBodyError, startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

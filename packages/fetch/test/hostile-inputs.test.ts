@@ -1,6 +1,7 @@
 // The fetch part of the second hostile round (issue 12): each case through the real global fetch (undici) against
 // a raw loopback server, so the protocol tricks are the bytes a hostile or broken server really writes.
 import { isBceClientError, isBceServiceError, type SdkStyle } from '@bce-errors/core';
+import { readWebStreamWithin } from '@bce-errors/core/adapter';
 import { getEventListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { inspect } from 'node:util';
@@ -9,7 +10,6 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBceFetch } from '../src/index.js';
-import { readErrorBody } from '../src/read-error-body.js';
 import { startRawLoopbackServer, type RawLoopbackServer } from './raw-loopback-server.js';
 
 const STYLES: readonly SdkStyle[] = ['go', 'java', 'python'];
@@ -170,7 +170,10 @@ describe('error bodies that never end', () => {
       });
     });
     const response = await fetch(`${server.url}/trickle`);
-    const read = await readErrorBody(response.body, 64 * 1024, undefined, { stallMs: 2000, deadlineMs: 200 });
+    const read = await readWebStreamWithin(response.body, 64 * 1024, undefined, {
+      stallMilliseconds: 2000,
+      deadlineMilliseconds: 200,
+    });
     expect(read.incomplete).toBe(true);
     expect(new TextDecoder().decode(read.bytes)).toMatch(/^\{"code":"NoSuchKey" *$/);
   });
@@ -191,7 +194,10 @@ describe('error bodies that never end', () => {
       });
     });
     const response = await fetch(`${server.url}/slow-but-steady`);
-    const read = await readErrorBody(response.body, 64 * 1024, undefined, { stallMs: 400, deadlineMs: 30_000 });
+    const read = await readWebStreamWithin(response.body, 64 * 1024, undefined, {
+      stallMilliseconds: 400,
+      deadlineMilliseconds: 30_000,
+    });
     expect(read).toMatchObject({ truncated: false, incomplete: false });
     expect(new TextDecoder().decode(read.bytes)).toBe('x'.repeat(chunks));
   });
@@ -204,7 +210,7 @@ describe('a 404 whose body a TCP reset cuts', () => {
       setTimeout(() => socket.resetAndDestroy(), 50);
     });
     const response = await fetch(`${server.url}/reset`);
-    const read = await readErrorBody(response.body, 64 * 1024, undefined);
+    const read = await readWebStreamWithin(response.body, 64 * 1024, undefined);
     expect(read.incomplete).toBe(true);
     expect(new TextDecoder().decode(read.bytes)).toBe('{"code":"NoSu');
     expect(inspect(read.readError, { depth: 5 })).toMatch(/ECONNRESET|UND_ERR_SOCKET|terminated/);

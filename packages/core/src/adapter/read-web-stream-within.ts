@@ -30,62 +30,8 @@ export interface WebStreamReadLimits {
   deadlineMilliseconds?: number | undefined;
 }
 
-type TimedRead = ReadableStreamReadResult<Uint8Array> | 'stopped';
-
 // A monotonic clock (every runtime this runs in has one): a wall clock set back would postpone the limits.
 const now = (): number => performance.now();
-
-/** Both limits of one read, watched by one timer. */
-interface ReadGuard {
-  /** The next chunk, or `stopped` once the body sent nothing for the stall limit or the deadline passed. */
-  read: () => Promise<TimedRead>;
-  /** The read is over: clears the timer. */
-  clear: () => void;
-}
-
-/**
- * One timer for the whole read instead of one per chunk, and no `Promise.race` (setting and clearing a timer costs
- * about a microsecond, a race about one more; a typical error body took three timers and two races): a chunk only
- * notes the time, and the timer, when it fires, arms itself again for whichever limit is nearer until one of them
- * has passed, then settles the pending read as `stopped`.
- */
-function readGuard(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  stallMilliseconds: number,
-  deadlineMilliseconds: number,
-): ReadGuard {
-  const startedAt = now();
-  let lastChunkAt = startedAt;
-  let stopped = false;
-  let stopPending: ((result: 'stopped') => void) | undefined;
-  const check = (): void => {
-    const at = now();
-    const left = Math.min(lastChunkAt + stallMilliseconds - at, startedAt + deadlineMilliseconds - at);
-    if (left <= 0) {
-      stopped = true;
-      stopPending?.('stopped');
-      return;
-    }
-    // A clock that went backwards never waits longer than one stall limit at a time.
-    timer = setTimeout(check, Math.min(Math.ceil(left), stallMilliseconds));
-  };
-  let timer: ReturnType<typeof setTimeout> = setTimeout(check, Math.min(stallMilliseconds, deadlineMilliseconds));
-  return {
-    read: () => {
-      if (stopped) return Promise.resolve('stopped');
-      return new Promise<TimedRead>((resolve, reject) => {
-        stopPending = resolve;
-        reader.read().then((result) => {
-          lastChunkAt = now();
-          resolve(result);
-        }, reject);
-      });
-    },
-    clear: () => {
-      clearTimeout(timer);
-    },
-  };
-}
 
 /**
  * Reads at most `maxBytes` of a web stream (a response body, counted after the client's decoding) and cancels the
@@ -103,59 +49,77 @@ export async function readWebStreamWithin(
 ): Promise<WebStreamErrorBody> {
   if (stream === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
   const reader = stream.getReader();
+  const stallMilliseconds = limits?.stallMilliseconds ?? ERROR_BODY_STALL_MILLISECONDS;
+  const deadlineMilliseconds = limits?.deadlineMilliseconds ?? ERROR_BODY_DEADLINE_MILLISECONDS;
+  // One timer for the whole read instead of one per chunk, and no `Promise.race` (setting and clearing a timer
+  // costs about a microsecond, a race about one more; a typical error body took three timers and two races): a
+  // chunk only notes the time, and the timer, when it fires, arms itself again for whichever limit is nearer until
+  // one of them has passed, then settles the pending read (or the next one) as `stopped`.
+  const startedAt = now();
+  let lastChunkAt = startedAt;
+  let stopped = false;
+  let stopPending: ((result: 'stopped') => void) | undefined;
+  const check = (): void => {
+    const at = now();
+    const left = Math.min(lastChunkAt + stallMilliseconds - at, startedAt + deadlineMilliseconds - at);
+    if (left <= 0) {
+      stopped = true;
+      stopPending?.('stopped');
+      return;
+    }
+    // A clock that went backwards never waits longer than one stall limit at a time.
+    timer = setTimeout(check, Math.min(Math.ceil(left), stallMilliseconds));
+  };
+  let timer: ReturnType<typeof setTimeout> = setTimeout(check, Math.min(stallMilliseconds, deadlineMilliseconds));
+  const read = (): Promise<ReadableStreamReadResult<Uint8Array> | 'stopped'> =>
+    stopped
+      ? Promise.resolve('stopped')
+      : new Promise((resolve, reject) => {
+          stopPending = resolve;
+          reader.read().then((result) => {
+            lastChunkAt = now();
+            resolve(result);
+          }, reject);
+        });
   const chunks: Uint8Array[] = [];
   let length = 0;
-  const guard = readGuard(
-    reader,
-    limits?.stallMilliseconds ?? ERROR_BODY_STALL_MILLISECONDS,
-    limits?.deadlineMilliseconds ?? ERROR_BODY_DEADLINE_MILLISECONDS,
-  );
-  const { read } = guard;
-  // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
-  const cancel = (): void => {
-    reader.cancel().catch(() => undefined);
-  };
+  let truncated = false;
+  let incomplete = false;
+  let readError: unknown;
   try {
     for (;;) {
       const next = await read();
       if (next === 'stopped') {
-        cancel();
-        return { bytes: concat(chunks, length), truncated: false, incomplete: true };
+        incomplete = true;
+        break;
       }
-      const { done, value } = next;
-      if (done) break;
+      if (next.done) {
+        // Finished: releasing the lock of a closed reader would only create (and reject) a new `closed` promise,
+        // measurable on the error path, and there is nothing to cancel.
+        return { bytes: concat(chunks, length), truncated, incomplete };
+      }
+      const { value } = next;
       const room = maxBytes - length;
-      if (value.byteLength >= room) {
-        // A chunk that fills the limit exactly is only "truncated" if more bytes follow.
-        chunks.push(value.subarray(0, room));
-        length += room;
-        const finished = value.byteLength > room ? false : await isFinished(read);
-        if (finished === true) break;
-        cancel();
-        return { bytes: concat(chunks, length), truncated: finished === false, incomplete: finished === 'stopped' };
+      // A body that fills the bound exactly is only "truncated" if more bytes follow: the loop reads on to know.
+      if (value.byteLength > room) {
+        if (room > 0) chunks.push(value.subarray(0, room));
+        length = maxBytes;
+        truncated = true;
+        break;
       }
       chunks.push(value);
       length += value.byteLength;
     }
+    // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
+    reader.cancel().catch(() => undefined);
   } catch (error) {
     if (signal?.aborted === true) throw error;
-    return { bytes: concat(chunks, length), truncated: false, incomplete: true, readError: error };
+    incomplete = true;
+    readError = error;
   } finally {
-    guard.clear();
+    clearTimeout(timer);
   }
-  // Only reached after `done`: the stream is finished, and releasing the lock of a closed reader would only
-  // create (and reject) a new `closed` promise, measurable on the error path.
-  return { bytes: concat(chunks, length), truncated: false, incomplete: false };
-}
-
-/** Whether the body ends here: `true`, `false` (more bytes follow) or `stopped` (it stalled or ran out of time). */
-async function isFinished(read: () => Promise<TimedRead>): Promise<boolean | 'stopped'> {
-  for (;;) {
-    const next = await read();
-    if (next === 'stopped') return 'stopped';
-    if (next.done) return true;
-    if (next.value.byteLength > 0) return false;
-  }
+  return { bytes: concat(chunks, length), truncated, incomplete, readError };
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
