@@ -26,6 +26,10 @@ interface AgentLike {
 interface NodeModules {
   httpAgent: AgentLike;
   httpsAgent: AgentLike;
+  /** `new http.Agent()`: what Node makes for each request whose agent is `false`. */
+  createHttpAgent: () => AgentLike;
+  /** `new https.Agent()`, likewise. */
+  createHttpsAgent: () => AgentLike;
   zlib: ErrorBodyDecoders;
 }
 
@@ -67,11 +71,18 @@ function loadNodeModules(): NodeModules | undefined {
   const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process
     ?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return undefined;
-  const http = getBuiltinModule('node:http') as { globalAgent: AgentLike } | undefined;
-  const https = getBuiltinModule('node:https') as { globalAgent: AgentLike } | undefined;
+  type AgentModule = { globalAgent: AgentLike; Agent: new () => AgentLike } | undefined;
+  const http = getBuiltinModule('node:http') as AgentModule;
+  const https = getBuiltinModule('node:https') as AgentModule;
   const zlib = getBuiltinModule('node:zlib') as ErrorBodyDecoders | undefined;
   if (http === undefined || https === undefined || zlib === undefined) return undefined;
-  return { httpAgent: http.globalAgent, httpsAgent: https.globalAgent, zlib };
+  return {
+    httpAgent: http.globalAgent,
+    httpsAgent: https.globalAgent,
+    createHttpAgent: () => new http.Agent(),
+    createHttpsAgent: () => new https.Agent(),
+    zlib,
+  };
 }
 
 function isAgent(value: unknown): value is AgentLike {
@@ -126,9 +137,21 @@ function createAgentBounding(maxBytes: number, isError: (status: number) => bool
     return wrapper;
   }
 
+  // `false` (no connection reuse) would leave the request without an agent to watch through, and its error body
+  // unbounded: such a request gets an agent with Node's defaults instead, as Node itself would make one for it. With
+  // `keepAlive` off and no socket limit, that agent never reuses a connection either (each request sends
+  // `Connection: close`, and its socket is destroyed once the response ends); one is shared by the requests of an
+  // install, so only its TLS session cache outlives a request.
+  let httpAgentForFalse: AgentLike | undefined;
+  let httpsAgentForFalse: AgentLike | undefined;
   return (config) => {
-    config.httpAgent = bounded(config.httpAgent ?? modules.httpAgent);
-    config.httpsAgent = bounded(config.httpsAgent ?? modules.httpsAgent);
+    const { httpAgent, httpsAgent } = config;
+    config.httpAgent = bounded(
+      httpAgent === false ? (httpAgentForFalse ??= modules.createHttpAgent()) : (httpAgent ?? modules.httpAgent),
+    );
+    config.httpsAgent = bounded(
+      httpsAgent === false ? (httpsAgentForFalse ??= modules.createHttpsAgent()) : (httpsAgent ?? modules.httpsAgent),
+    );
   };
 }
 
