@@ -1,4 +1,5 @@
 import type { WatchedErrorBody } from '@bce-errors/core/adapter';
+import type { NodeStreamReader } from './read-response-data.js';
 
 /** The two agents of an axios request config, as the adapter sets them. */
 export interface AgentsConfig {
@@ -22,4 +23,6 @@ export interface AgentBounding {
    * with the request's error as `cause`.
    */
   responseBrokenBy(error: unknown): unknown;
+  /** The reader of a Node `Readable` body (`responseType: 'stream'`): Node only, none in a browser build. */
+  readNodeStream: NodeStreamReader | undefined;
 }

@@ -198,7 +198,7 @@ async function readAttemptResponse(
     stream === undefined &&
     !isWebStream(rawData) &&
     (nodeResponse === undefined || readProperty(nodeResponse, 'complete') === true);
-  const source = watchedRead ?? readResponseData(rawData, maxBytes);
+  const source = watchedRead ?? readResponseData(rawData, maxBytes, bounding.readNodeStream);
   const read = complete
     ? await source.then((outcome) => (stop.signals.some((signal) => signal?.aborted === true) ? 'stopped' : outcome))
     : await readErrorBodyWithin(source, stop, [nodeResponse, stream, rawData]);

@@ -6,6 +6,7 @@ import {
   type WatchedErrorBody,
 } from '@bce-errors/core/adapter';
 import type { AgentBounding, AgentsConfig } from './agent-bounding.js';
+import { readNodeStream } from './read-node-stream.js';
 
 // axios reads a whole response body into memory before any interceptor runs. In Node its requests go through an
 // `http.Agent`, which sees each request before it is sent: an agent that attaches the error-body watcher to every
@@ -156,4 +157,9 @@ function createAgentBounding(maxBytes: number, isError: (status: number) => bool
 }
 
 /** Node's bounding: the agents' watcher on every request (the package's default, non-browser build). */
-export const nodeAgentBounding: AgentBounding = { bind: createAgentBounding, watchedBody, responseBrokenBy };
+export const nodeAgentBounding: AgentBounding = {
+  bind: createAgentBounding,
+  watchedBody,
+  responseBrokenBy,
+  readNodeStream,
+};

@@ -8,4 +8,5 @@ export const noAgentBounding: AgentBounding = {
   bind: () => () => undefined,
   watchedBody: () => undefined,
   responseBrokenBy: () => undefined,
+  readNodeStream: undefined,
 };

@@ -51,36 +51,29 @@ export async function readWebStreamWithin(
   const reader = stream.getReader();
   const stallMilliseconds = limits?.stallMilliseconds ?? ERROR_BODY_STALL_MILLISECONDS;
   const deadlineMilliseconds = limits?.deadlineMilliseconds ?? ERROR_BODY_DEADLINE_MILLISECONDS;
-  // One timer for the whole read instead of one per chunk, and no `Promise.race` (setting and clearing a timer
-  // costs about a microsecond, a race about one more; a typical error body took three timers and two races): a
-  // chunk only notes the time, and the timer, when it fires, arms itself again for whichever limit is nearer until
-  // one of them has passed, then settles the pending read (or the next one) as `stopped`.
-  const startedAt = now();
-  let lastChunkAt = startedAt;
+  // One timer for the whole read instead of one per chunk, and no `Promise.race` or promise of its own around each
+  // read (setting and clearing a timer costs about a microsecond, a race about one more; a typical error body took
+  // three timers and two races): a chunk only notes the time, and the timer, when it fires, arms itself again for
+  // whichever limit is nearer until one of them has passed, then cancels the reader. A cancel ends a pending read
+  // (and every later one) as done at once, whether or not the stream's source ever settles its own cancel.
+  const deadlineAt = now() + deadlineMilliseconds;
+  let lastChunkAt = now();
   let stopped = false;
-  let stopPending: ((result: 'stopped') => void) | undefined;
+  const cancel = (): void => {
+    // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
+    reader.cancel().catch(() => undefined);
+  };
+  // The clock is monotonic, so the nearer limit is never more than one stall limit away.
   const check = (): void => {
-    const at = now();
-    const left = Math.min(lastChunkAt + stallMilliseconds - at, startedAt + deadlineMilliseconds - at);
-    if (left <= 0) {
+    const left = Math.min(lastChunkAt + stallMilliseconds, deadlineAt) - now();
+    if (left > 0) {
+      timer = setTimeout(check, left);
+    } else {
       stopped = true;
-      stopPending?.('stopped');
-      return;
+      cancel();
     }
-    // A clock that went backwards never waits longer than one stall limit at a time.
-    timer = setTimeout(check, Math.min(Math.ceil(left), stallMilliseconds));
   };
   let timer: ReturnType<typeof setTimeout> = setTimeout(check, Math.min(stallMilliseconds, deadlineMilliseconds));
-  const read = (): Promise<ReadableStreamReadResult<Uint8Array> | 'stopped'> =>
-    stopped
-      ? Promise.resolve('stopped')
-      : new Promise((resolve, reject) => {
-          stopPending = resolve;
-          reader.read().then((result) => {
-            lastChunkAt = now();
-            resolve(result);
-          }, reject);
-        });
   const chunks: Uint8Array[] = [];
   let length = 0;
   let truncated = false;
@@ -88,35 +81,33 @@ export async function readWebStreamWithin(
   let readError: unknown;
   try {
     for (;;) {
-      const next = await read();
-      if (next === 'stopped') {
-        incomplete = true;
+      const next = await reader.read();
+      if (next.done) {
+        // The body ended, or the timer cancelled the read (a stall or the deadline: the body is cut short, P7).
+        incomplete = stopped;
         break;
       }
-      if (next.done) {
-        // Finished: releasing the lock of a closed reader would only create (and reject) a new `closed` promise,
-        // measurable on the error path, and there is nothing to cancel.
-        return { bytes: concat(chunks, length), truncated, incomplete };
-      }
+      lastChunkAt = now();
       const { value } = next;
       const room = maxBytes - length;
       // A body that fills the bound exactly is only "truncated" if more bytes follow: the loop reads on to know.
       if (value.byteLength > room) {
-        if (room > 0) chunks.push(value.subarray(0, room));
+        chunks.push(value.subarray(0, room));
         length = maxBytes;
         truncated = true;
+        cancel();
         break;
       }
       chunks.push(value);
       length += value.byteLength;
     }
-    // Not awaited: a stream that never ends may also never settle its cancel (undici 6 with a failed decoder).
-    reader.cancel().catch(() => undefined);
   } catch (error) {
     if (signal?.aborted === true) throw error;
     incomplete = true;
     readError = error;
   } finally {
+    // Finished or cancelled: releasing the lock would only create (and reject) a new `closed` promise, measurable
+    // on the error path.
     clearTimeout(timer);
   }
   return { bytes: concat(chunks, length), truncated, incomplete, readError };
