@@ -20,6 +20,7 @@ import {
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
 import type { AgentBounding } from './agent-bounding.js';
+import { boundedFetchBody, createFetchBounding } from './bounded-fetch.js';
 import { readErrorBodyWithin, type BodyStop } from './read-error-body-within.js';
 import { isNodeReadable, isWebStream, readResponseData } from './read-response-data.js';
 import { createRequestUrlOf } from './request-url.js';
@@ -183,6 +184,19 @@ async function readAttemptResponse(
   const response = readProperty(thrown, 'response') ?? responseOfNode(nodeResponse);
   const status = readProperty(response, 'status');
   if (typeof status !== 'number') return undefined;
+  const statusText = readProperty(response, 'statusText');
+  const facts = (body: ErrorBody): AttemptResponse => ({
+    status,
+    statusText: typeof statusText === 'string' ? statusText : undefined,
+    headers: readProperty(response, 'headers') as AttemptResponse['headers'],
+    body,
+  });
+  // axios' fetch adapter through the bounded fetch: it read the body as the server sent it, to the bound and within
+  // core's limits, before axios saw it (bounded-fetch.ts).
+  const fetchedBody = boundedFetchBody(readProperty(thrown, 'request'));
+  if (fetchedBody !== undefined) {
+    return stop.signals.some((signal) => signal?.aborted === true) ? 'stopped' : facts(fetchedBody);
+  }
   const rawData = readProperty(response, 'data');
   const stream = isNodeReadable(rawData) ? rawData : undefined;
   // In Node the agents' watcher kept the body as the server sent it (decoded, bounded, cut short or not); axios' own
@@ -213,13 +227,7 @@ async function readAttemptResponse(
     // unless the watcher itself stopped the body at the bound.
     body = read.truncated || isStatusRejection(thrown) ? read : { ...read, incomplete: true };
   }
-  const statusText = readProperty(response, 'statusText');
-  return {
-    status,
-    statusText: typeof statusText === 'string' ? statusText : undefined,
-    headers: readProperty(response, 'headers') as AttemptResponse['headers'],
-    body,
-  };
+  return facts(body);
 }
 
 /**
@@ -293,11 +301,15 @@ export function installBceErrorsWith(
   // Installed already: the new options replace the old, and the old uninstall no longer removes anything.
   installs.get(instance)?.();
   const requestUrlOf = createRequestUrlOf(instance);
-  const boundAgents = bounding.bind(resolved.maxErrorBodyBytes, (status) => isErrorStatus(resolved.style, status));
+  const isError = (status: number): boolean => isErrorStatus(resolved.style, status);
+  const boundAgents = bounding.bind(resolved.maxErrorBodyBytes, isError);
+  const boundFetch = createFetchBounding(resolved.maxErrorBodyBytes, isError);
 
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
     if (redirectBehindAxiosRetry(instance, config, moveResponseInterceptorLast)) return config;
     boundAgents(config);
+    const env = boundFetch(config.env);
+    if (env !== undefined) config.env = env as InternalAxiosRequestConfig['env'];
     if (resolved.requestId && !hasOwnRequestId(config.headers)) {
       // AxiosHeaders keeps each header as an own property under its name; `set` would re-check and normalise the
       // name and value (~400 ns a request) for a lower-case name and a UUID that need neither.

@@ -1,0 +1,163 @@
+// axios' own fetch adapter (`adapter: 'fetch'`, and the only one in workers) buffers a whole error body before any
+// interceptor runs, however long it is and however slowly it arrives: the Node agents' watcher never sees it. axios
+// (1.12 and later) takes the fetch it calls from `env.fetch`: the adapter hands it one that reads an error body to
+// the bound and within core's limits before axios sees it, and leaves every success response as it came.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { isBceClientError, isBceServiceError } from '@bce-errors/core';
+import axios from 'axios';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installBceErrors } from '../src/index.js';
+
+const MIB = 1024 * 1024;
+const HUGE_BODY_BYTES = 100 * MIB;
+const SUCCESS_BODY_BYTES = 5 * MIB;
+
+let url = '';
+let hugeBytesWritten = 0;
+const sockets = new Set<Socket>();
+const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  request.resume();
+  switch (request.url) {
+    case '/huge': {
+      response.writeHead(400, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-huge' });
+      response.write('{"code":"InvalidArgument","message":"');
+      const chunk = Buffer.alloc(MIB, 'a');
+      const pump = (): void => {
+        while (hugeBytesWritten < HUGE_BODY_BYTES && !response.destroyed) {
+          hugeBytesWritten += chunk.byteLength;
+          if (!response.write(chunk)) {
+            response.once('drain', pump);
+            return;
+          }
+        }
+        if (!response.destroyed) response.end('"}');
+      };
+      pump();
+      return;
+    }
+    case '/stalled':
+      // The start of a body, then silence: the connection stays open (until the server closes).
+      response.writeHead(503, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-stalled' });
+      response.write('{"code":"ServiceUnavailable","mess');
+      return;
+    case '/large-success':
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(Buffer.alloc(SUCCESS_BODY_BYTES, 'b'));
+      return;
+    default:
+      response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-404' });
+      response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-body"}');
+  }
+});
+server.on('connection', (socket: Socket) => {
+  sockets.add(socket);
+  socket.once('close', () => sockets.delete(socket));
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+});
+
+describe("adapter: 'fetch', a buffered responseType", () => {
+  it('a 100 MiB error body is read to maxErrorBodyBytes, and the rest is never downloaded', async () => {
+    hugeBytesWritten = 0;
+    const client = axios.create({ adapter: 'fetch' });
+    installBceErrors(client, { style: 'go', retry: false });
+    const error = await client.get(`${url}/huge`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.bodyTruncated, error.requestId]).toEqual([
+      400,
+      true,
+      'rid-huge',
+    ]);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+  });
+
+  it('an error body that stops arriving ends the request (no timeout set), with what arrived', async () => {
+    const client = axios.create({ adapter: 'fetch' });
+    installBceErrors(client, { style: 'go', retry: false });
+    const error = await client.get(`${url}/stalled`).catch((caught: unknown) => caught);
+    // A body cut short: go reads what arrived as a malformed body, with the header's request id (P7).
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      503,
+      'MalformedJSON',
+      'rid-stalled',
+    ]);
+  }, 15_000);
+
+  it('a typical error body is parsed from the bytes the server sent', async () => {
+    const client = axios.create({ adapter: 'fetch' });
+    installBceErrors(client, { style: 'python', retry: false });
+    const error = await client.get(`${url}/missing`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      404,
+      'NoSuchKey',
+      'rid-body',
+    ]);
+  });
+
+  it('a success body is never bounded: 5 MiB arrive whole, and a stream stays a stream', async () => {
+    const client = axios.create({ adapter: 'fetch', responseType: 'arraybuffer' });
+    installBceErrors(client, { style: 'go' });
+    const whole = await client.get<ArrayBuffer>(`${url}/large-success`);
+    expect(whole.data.byteLength).toBe(SUCCESS_BODY_BYTES);
+    const streamed = await client.get<ReadableStream<Uint8Array>>(`${url}/large-success`, { responseType: 'stream' });
+    let length = 0;
+    for await (const chunk of streamed.data as unknown as AsyncIterable<Uint8Array>) length += chunk.byteLength;
+    expect(length).toBe(SUCCESS_BODY_BYTES);
+  });
+
+  it("the caller's own env.fetch is called, and its error bodies are bounded too", async () => {
+    hugeBytesWritten = 0;
+    const calls: string[] = [];
+    const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      calls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const client = axios.create({ adapter: 'fetch', env: { fetch: ownFetch } });
+    installBceErrors(client, { style: 'java', retry: false });
+    const error = await client.get(`${url}/huge`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && error.bodyTruncated).toBe(true);
+    expect(calls).toEqual([`${url}/huge`]);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+  });
+
+  it('a fetch swapped in globally after the install (a test mock) is the one called', async () => {
+    const client = axios.create({ adapter: 'fetch' });
+    installBceErrors(client, { style: 'go', retry: false });
+    const original = globalThis.fetch;
+    const calls: string[] = [];
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      calls.push(input instanceof Request ? input.url : String(input));
+      return original(input, init);
+    };
+    try {
+      const error = await client.get(`${url}/missing`).catch((caught: unknown) => caught);
+      expect(isBceServiceError(error) && error.code).toBe('NoSuchKey');
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(calls).toEqual([`${url}/missing`]);
+  });
+
+  it("the caller's abort still ends an error body read as Aborted", async () => {
+    const client = axios.create({ adapter: 'fetch' });
+    installBceErrors(client, { style: 'go', retry: false });
+    const controller = new AbortController();
+    const pending = client.get(`${url}/stalled`, { signal: controller.signal }).catch((caught: unknown) => caught);
+    setTimeout(() => {
+      controller.abort();
+    }, 200);
+    const error = await pending;
+    expect(isBceClientError(error) && error.transportCode).toBe('Aborted');
+  });
+});
