@@ -1,0 +1,108 @@
+// `fetch: nodeFetch`: node-fetch (the fetch of many Node code bases before Node 18) gives a response whose body is a
+// Node `Readable`, not a web `ReadableStream`. Its error bodies must be read as any other (parsed, bounded, ended
+// when they stop arriving), not turned into a client error about `getReader`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { isBceServiceError } from '@bce-errors/core';
+import nodeFetch from 'node-fetch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBceFetch } from '../src/index.js';
+
+const MIB = 1024 * 1024;
+const HUGE_BODY_BYTES = 100 * MIB;
+
+let url = '';
+let hugeBytesWritten = 0;
+const sockets = new Set<Socket>();
+const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  request.resume();
+  if (request.url === '/huge') {
+    response.writeHead(400, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-huge' });
+    response.write('{"code":"InvalidArgument","message":"');
+    const chunk = Buffer.alloc(MIB, 'a');
+    const pump = (): void => {
+      while (hugeBytesWritten < HUGE_BODY_BYTES && !response.destroyed) {
+        hugeBytesWritten += chunk.byteLength;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!response.destroyed) response.end('"}');
+    };
+    pump();
+    return;
+  }
+  if (request.url === '/stalled') {
+    response.writeHead(503, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-stalled' });
+    response.write('{"code":"ServiceUnavailable","mess');
+    return;
+  }
+  if (request.url === '/ok') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"ok":true}');
+    return;
+  }
+  response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-header' });
+  response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-body"}');
+});
+server.on('connection', (socket: Socket) => {
+  sockets.add(socket);
+  socket.once('close', () => sockets.delete(socket));
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+});
+
+// node-fetch's own types differ from the DOM's in details the adapter does not use.
+const bceFetch = (options: Parameters<typeof createBceFetch>[0] = {}): ReturnType<typeof createBceFetch> =>
+  createBceFetch({ fetch: nodeFetch as unknown as typeof fetch, retry: false, ...options });
+
+describe('fetch: node-fetch (a Node Readable body)', () => {
+  it('an error body is parsed in every style', async () => {
+    for (const style of ['go', 'java', 'python'] as const) {
+      const error = await bceFetch({ style })(`${url}/missing`).catch((caught: unknown) => caught);
+      expect(isBceServiceError(error) && [style, error.statusCode, error.code, error.errorMessage]).toEqual([
+        style,
+        404,
+        'NoSuchKey',
+        'no such key',
+      ]);
+    }
+  });
+
+  it('a 100 MiB error body is read to maxErrorBodyBytes and the rest is not downloaded', async () => {
+    hugeBytesWritten = 0;
+    const error = await bceFetch({ style: 'go' })(`${url}/huge`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.bodyTruncated, error.requestId]).toEqual([
+      400,
+      true,
+      'rid-huge',
+    ]);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+  });
+
+  it('an error body that stops arriving ends the request with what arrived', async () => {
+    const error = await bceFetch({ style: 'go' })(`${url}/stalled`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      503,
+      'MalformedJSON',
+      'rid-stalled',
+    ]);
+  }, 15_000);
+
+  it('a success response is handed over as node-fetch made it', async () => {
+    const response = await bceFetch({ style: 'go' })(`${url}/ok`);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
