@@ -19,6 +19,7 @@ import { attemptSignal } from './attempt-signal.js';
 import { fetchBodyFacts } from './request-body.js';
 import { invalidHeaderError, invalidHeaderName, readSentRequestId } from './request-headers.js';
 import type { BceFetchOptions } from './types.js';
+import { asWebStream } from './web-stream-of.js';
 
 // Shared: a request that never fails needs no list of its own.
 const NO_TEXTS: readonly string[] = Object.freeze([]);
@@ -161,7 +162,9 @@ export function createBceFetch(options?: BceFetchOptions): typeof fetch {
           attempt.handOver(response);
           return response;
         }
-        const read = await attempt.race(readWebStreamWithin(response.body, resolved.maxErrorBodyBytes, attempt.signal));
+        // A caller's own fetch may be node-fetch, whose body is a Node `Readable` (web-stream-of.ts).
+        const body = response.body === null ? null : asWebStream(response.body);
+        const read = await attempt.race(readWebStreamWithin(body, resolved.maxErrorBodyBytes, attempt.signal));
         facts = {
           retries,
           method,

@@ -39,22 +39,16 @@ const now = (): number => performance.now();
  * is `truncated` only when bytes follow the bound (a body of exactly `maxBytes` is whole); a stall, the deadline or
  * any read failure marks it `incomplete` and keeps what arrived (P7), a failure also in `readError`. A failure
  * while `signal` is aborted (the caller's abort, the attempt's timeout) is rethrown instead. A `null` stream (a
- * response without a body) is an empty, whole body. A body that is only async iterable (node-fetch's Node
- * `Readable`) is read the same way.
+ * response without a body) is an empty, whole body.
  */
 export async function readWebStreamWithin(
-  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | null,
+  stream: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   signal?: AbortSignal,
   limits?: WebStreamReadLimits,
 ): Promise<WebStreamErrorBody> {
   if (stream === null) return { bytes: new Uint8Array(0), truncated: false, incomplete: false };
-  const readable = asWebStream(stream);
-  if (readable === undefined) {
-    const readError = new TypeError('the response body is neither a ReadableStream nor an async iterable');
-    return { bytes: new Uint8Array(0), truncated: false, incomplete: true, readError };
-  }
-  const reader = readable.getReader();
+  const reader = stream.getReader();
   const stallMilliseconds = limits?.stallMilliseconds ?? ERROR_BODY_STALL_MILLISECONDS;
   const deadlineMilliseconds = limits?.deadlineMilliseconds ?? ERROR_BODY_DEADLINE_MILLISECONDS;
   // One timer for the whole read instead of one per chunk, and no `Promise.race` or promise of its own around each
@@ -117,47 +111,6 @@ export async function readWebStreamWithin(
     clearTimeout(timer);
   }
   return { bytes: concat(chunks, length), truncated, incomplete, readError };
-}
-
-const encoder = new TextEncoder();
-
-/**
- * The body as a web stream: itself, or, for a body that is only async iterable (node-fetch's is a Node `Readable`),
- * a stream pulling from its iterator, whose cancel ends the iterator (which destroys a Node stream). `undefined` for
- * anything else.
- */
-function asWebStream(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
-): ReadableStream<Uint8Array> | undefined {
-  if (typeof (body as { getReader?: unknown }).getReader === 'function') return body as ReadableStream<Uint8Array>;
-  const iterate = (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
-  if (typeof iterate !== 'function') return undefined;
-  const iterator = (iterate as () => AsyncIterator<unknown>).call(body);
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      // Until a chunk is queued: a pull that queues nothing is not called again while the read waits.
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done === true) {
-          controller.close();
-          return;
-        }
-        const { value } = next;
-        if (value instanceof Uint8Array) {
-          controller.enqueue(value);
-          return;
-        }
-        // A Node stream with an encoding set hands out strings; anything else is not body bytes.
-        if (typeof value === 'string') {
-          controller.enqueue(encoder.encode(value));
-          return;
-        }
-      }
-    },
-    async cancel(reason) {
-      await iterator.return?.(reason);
-    },
-  });
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {

@@ -2,7 +2,6 @@
 // `ReadableStream`s whose sources record what the reader did to them (a cancel). The limits are injected short, so
 // no case waits on core's real ones; no case measures time.
 import { describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { readWebStreamWithin } from '../../src/adapter.js';
 
 const encoder = new TextEncoder();
@@ -169,43 +168,5 @@ describe('readWebStreamWithin: a stream that fails', () => {
     const read = await readWebStreamWithin(stream, 64 * 1024, controller.signal);
     expect(read).toMatchObject({ truncated: false, incomplete: true, readError: failure });
     expect(read.bytes.byteLength).toBe(0);
-  });
-});
-
-describe('readWebStreamWithin: a body that is only async iterable (node-fetch gives a Node Readable)', () => {
-  it('is read to the bound, and the Node stream is destroyed past it', async () => {
-    const source = Readable.from(
-      (function* chunks() {
-        for (let index = 0; index < 100; index += 1) yield new Uint8Array(8).fill(0x61);
-      })(),
-    );
-    const body = await readWebStreamWithin(source, 20);
-    expect([body.bytes.byteLength, body.truncated, body.incomplete]).toEqual([20, true, false]);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(source.destroyed).toBe(true);
-  });
-
-  it('strings (a stream with an encoding) and values that are not bytes are read as the bytes they are', async () => {
-    const chunks: AsyncIterable<unknown> = Readable.from(['ab', 42, new Uint8Array([0x63])], { objectMode: true });
-    const body = await readWebStreamWithin(chunks as AsyncIterable<Uint8Array | string>, 100);
-    expect([new TextDecoder().decode(body.bytes), body.truncated, body.incomplete]).toEqual(['abc', false, false]);
-  });
-
-  it('a body that stops arriving ends at the stall limit, keeping what arrived', async () => {
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      yield new Uint8Array([0x7b]);
-      await new Promise(() => undefined);
-    }
-    const body = await readWebStreamWithin(chunks(), 100, undefined, { stallMilliseconds: 30 });
-    expect([Array.from(body.bytes), body.truncated, body.incomplete]).toEqual([[0x7b], false, true]);
-  });
-
-  it('a body that is neither a stream nor iterable is an incomplete, empty body with the reason', async () => {
-    const body = await readWebStreamWithin({} as unknown as ReadableStream<Uint8Array>, 100);
-    expect([body.bytes.byteLength, body.incomplete, String(body.readError)]).toEqual([
-      0,
-      true,
-      'TypeError: the response body is neither a ReadableStream nor an async iterable',
-    ]);
   });
 });
