@@ -20,7 +20,7 @@ import {
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { axiosRetryCount, redirectBehindAxiosRetry } from './axios-retry.js';
 import type { AgentBounding } from './agent-bounding.js';
-import { boundedFetchBody, createFetchBounding } from './bounded-fetch.js';
+import { boundedFetchBody, createFetchBounding, usesFetchAdapter } from './bounded-fetch.js';
 import { readErrorBodyWithin, type BodyStop } from './read-error-body-within.js';
 import { isNodeReadable, isWebStream, readResponseData } from './read-response-data.js';
 import { createRequestUrlOf } from './request-url.js';
@@ -308,8 +308,10 @@ export function installBceErrorsWith(
   function prepareAttempt(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
     if (redirectBehindAxiosRetry(instance, config, moveResponseInterceptorLast)) return config;
     boundAgents(config);
-    const env = boundFetch(config.env);
-    if (env !== undefined) config.env = env as InternalAxiosRequestConfig['env'];
+    if (usesFetchAdapter(config.adapter)) {
+      const env = boundFetch(config.env);
+      if (env !== undefined) config.env = env as InternalAxiosRequestConfig['env'];
+    }
     if (resolved.requestId && !hasOwnRequestId(config.headers)) {
       // AxiosHeaders keeps each header as an own property under its name; `set` would re-check and normalise the
       // name and value (~400 ns a request) for a lower-case name and a UUID that need neither.

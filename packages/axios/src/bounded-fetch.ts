@@ -24,6 +24,42 @@ export function boundedFetchBody(request: unknown): ErrorBody | undefined {
   return typeof request === 'object' && request !== null ? readBodies.get(request) : undefined;
 }
 
+// Whether each adapter list axios is given picks its fetch adapter here, by the list (axios hands every request the
+// same defaults' array): axios takes the first adapter of the list this runtime supports.
+const fetchAdapterPicked = new WeakMap<readonly unknown[], boolean>();
+
+/** axios' own test for its `http` adapter: a Node-like `process`. */
+function hasNodeProcess(): boolean {
+  return Object.prototype.toString.call((globalThis as { process?: unknown }).process) === '[object process]';
+}
+
+function firstSupportedIsFetch(names: readonly unknown[]): boolean {
+  for (const name of names) {
+    if (name === 'fetch') return typeof globalThis.fetch === 'function';
+    if (name === 'xhr' && typeof XMLHttpRequest !== 'undefined') return false;
+    if (name === 'http' && hasNodeProcess()) return false;
+    // A custom adapter function: the caller's own transport, not axios' fetch adapter.
+    if (typeof name === 'function') return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a request with this `adapter` config goes through axios' fetch adapter: `'fetch'`, or a list whose first
+ * adapter this runtime supports is it (workers have neither XHR nor Node's `http`). Other requests need no bounded
+ * fetch, and their configs are left as they are (the success path of every Node request).
+ */
+export function usesFetchAdapter(adapter: unknown): boolean {
+  if (adapter === 'fetch') return true;
+  if (!Array.isArray(adapter)) return false;
+  let picked = fetchAdapterPicked.get(adapter);
+  if (picked === undefined) {
+    picked = firstSupportedIsFetch(adapter);
+    fetchAdapterPicked.set(adapter, picked);
+  }
+  return picked;
+}
+
 /** The statuses whose response can have no body (the `Response` constructor refuses one). */
 function isNullBodyStatus(status: number): boolean {
   return status === 101 || status === 103 || status === 204 || status === 205 || status === 304;

@@ -149,6 +149,30 @@ describe("adapter: 'fetch', a buffered responseType", () => {
     expect(calls).toEqual([`${url}/missing`]);
   });
 
+  it("a list whose first adapter this runtime supports is fetch (a worker's defaults) is bounded too", async () => {
+    hugeBytesWritten = 0;
+    // Node has no XMLHttpRequest: axios picks fetch from this list, as a worker picks it from the defaults.
+    const client = axios.create({ adapter: ['xhr', 'fetch', 'http'] });
+    installBceErrors(client, { style: 'go', retry: false });
+    const error = await client.get(`${url}/huge`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && error.bodyTruncated).toBe(true);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+  });
+
+  it("a request through axios' http adapter keeps its env as it was (no bounded fetch on that path)", async () => {
+    const client = axios.create();
+    const seen: unknown[] = [];
+    // Added before the install, so it runs after the adapter's request interceptor (axios runs the last added first).
+    client.interceptors.request.use((config) => {
+      seen.push((config.env as { fetch?: unknown } | undefined)?.fetch);
+      return config;
+    });
+    installBceErrors(client, { style: 'go', retry: false });
+    const error = await client.get(`${url}/missing`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && error.code).toBe('NoSuchKey');
+    expect(seen).toEqual([undefined]);
+  });
+
   it("the caller's abort still ends an error body read as Aborted", async () => {
     const client = axios.create({ adapter: 'fetch' });
     installBceErrors(client, { style: 'go', retry: false });
