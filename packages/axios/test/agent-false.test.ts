@@ -5,14 +5,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { HUGE_ERROR_BODY_BYTES, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceServiceError } from '@bce-errors/core';
 import { readTestTlsCredentials } from '@bce-errors/mock-server';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
-
-const MIB = 1024 * 1024;
-const HUGE_BODY_BYTES = 100 * MIB;
 
 interface CountingServer {
   url: string;
@@ -23,7 +21,7 @@ interface CountingServer {
   close: () => Promise<void>;
 }
 
-/** `/huge` writes a 100 MiB error body with backpressure; `/small` a small one. Counts connections. */
+/** `/huge` writes a 100 MiB error body (writeHugeErrorBody); `/small` a small one. Counts connections. */
 async function startCountingServer(kind: 'http' | 'https'): Promise<CountingServer> {
   let written = 0;
   let connections = 0;
@@ -32,24 +30,14 @@ async function startCountingServer(kind: 'http' | 'https'): Promise<CountingServ
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
     connectionHeaders.push(request.headers.connection);
     request.resume();
-    response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-1' });
     if (request.url !== '/huge') {
+      response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-1' });
       response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-1"}');
       return;
     }
-    const chunk = Buffer.alloc(MIB, 'a');
-    const pump = (): void => {
-      while (written < HUGE_BODY_BYTES && !response.destroyed) {
-        written += chunk.byteLength;
-        if (!response.write(chunk)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-      if (!response.destroyed) response.end();
-    };
-    response.write('{"code":"InvalidArgument","message":"');
-    pump();
+    writeHugeErrorBody(response, { status: 404, requestId: 'rid-1' }, (bytes) => {
+      written += bytes;
+    });
   };
   const server = kind === 'https' ? createHttpsServer(readTestTlsCredentials(), handler) : createHttpServer(handler);
   server.on(kind === 'https' ? 'secureConnection' : 'connection', (socket: Socket) => {
@@ -97,7 +85,7 @@ describe.each(['http', 'https'] as const)('%s: an agent of false (no connection 
     const error = await client.get(`${server.url}/huge`).catch((caught: unknown) => caught);
     expect(isBceServiceError(error) && [error.statusCode, error.bodyTruncated]).toEqual([404, true]);
     // What the socket buffers held when the client stopped reading, far from the whole body.
-    expect(server.bodyBytesWritten()).toBeLessThan(HUGE_BODY_BYTES / 4);
+    expect(server.bodyBytesWritten()).toBeLessThan(HUGE_ERROR_BODY_BYTES / 4);
   });
 
   it('each request still opens a connection of its own and asks to close it', async () => {

@@ -4,13 +4,13 @@
 // the bound and within core's limits before axios sees it, and leaves every success response as it came.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { HUGE_ERROR_BODY_BYTES, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceClientError, isBceServiceError } from '@bce-errors/core';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
 
 const MIB = 1024 * 1024;
-const HUGE_BODY_BYTES = 100 * MIB;
 const SUCCESS_BODY_BYTES = 5 * MIB;
 
 let url = '';
@@ -19,23 +19,11 @@ const sockets = new Set<Socket>();
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   request.resume();
   switch (request.url) {
-    case '/huge': {
-      response.writeHead(400, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-huge' });
-      response.write('{"code":"InvalidArgument","message":"');
-      const chunk = Buffer.alloc(MIB, 'a');
-      const pump = (): void => {
-        while (hugeBytesWritten < HUGE_BODY_BYTES && !response.destroyed) {
-          hugeBytesWritten += chunk.byteLength;
-          if (!response.write(chunk)) {
-            response.once('drain', pump);
-            return;
-          }
-        }
-        if (!response.destroyed) response.end('"}');
-      };
-      pump();
+    case '/huge':
+      writeHugeErrorBody(response, { status: 400, requestId: 'rid-huge' }, (bytes) => {
+        hugeBytesWritten += bytes;
+      });
       return;
-    }
     case '/stalled':
       // The start of a body, then silence: the connection stays open (until the server closes).
       response.writeHead(503, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-stalled' });
@@ -79,7 +67,7 @@ describe("adapter: 'fetch', a buffered responseType", () => {
       true,
       'rid-huge',
     ]);
-    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_ERROR_BODY_BYTES / 4);
   });
 
   it('an error body that stops arriving ends the request (no timeout set), with what arrived', async () => {
@@ -128,7 +116,7 @@ describe("adapter: 'fetch', a buffered responseType", () => {
     const error = await client.get(`${url}/huge`).catch((caught: unknown) => caught);
     expect(isBceServiceError(error) && error.bodyTruncated).toBe(true);
     expect(calls).toEqual([`${url}/huge`]);
-    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_ERROR_BODY_BYTES / 4);
   });
 
   it('a fetch swapped in globally after the install (a test mock) is the one called', async () => {
@@ -156,7 +144,7 @@ describe("adapter: 'fetch', a buffered responseType", () => {
     installBceErrors(client, { style: 'go', retry: false });
     const error = await client.get(`${url}/huge`).catch((caught: unknown) => caught);
     expect(isBceServiceError(error) && error.bodyTruncated).toBe(true);
-    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_ERROR_BODY_BYTES / 4);
   });
 
   it("a request through axios' http adapter keeps its env as it was (no bounded fetch on that path)", async () => {

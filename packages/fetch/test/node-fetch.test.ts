@@ -3,13 +3,11 @@
 // when they stop arriving), not turned into a client error about `getReader`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { HUGE_ERROR_BODY_BYTES, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceServiceError } from '@bce-errors/core';
 import nodeFetch from 'node-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBceFetch } from '../src/index.js';
-
-const MIB = 1024 * 1024;
-const HUGE_BODY_BYTES = 100 * MIB;
 
 let url = '';
 let hugeBytesWritten = 0;
@@ -17,20 +15,9 @@ const sockets = new Set<Socket>();
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   request.resume();
   if (request.url === '/huge') {
-    response.writeHead(400, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-huge' });
-    response.write('{"code":"InvalidArgument","message":"');
-    const chunk = Buffer.alloc(MIB, 'a');
-    const pump = (): void => {
-      while (hugeBytesWritten < HUGE_BODY_BYTES && !response.destroyed) {
-        hugeBytesWritten += chunk.byteLength;
-        if (!response.write(chunk)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-      if (!response.destroyed) response.end('"}');
-    };
-    pump();
+    writeHugeErrorBody(response, { status: 400, requestId: 'rid-huge' }, (bytes) => {
+      hugeBytesWritten += bytes;
+    });
     return;
   }
   if (request.url === '/stalled') {
@@ -89,7 +76,7 @@ describe('fetch: node-fetch (a Node Readable body)', () => {
       true,
       'rid-huge',
     ]);
-    expect(hugeBytesWritten).toBeLessThan(HUGE_BODY_BYTES / 4);
+    expect(hugeBytesWritten).toBeLessThan(HUGE_ERROR_BODY_BYTES / 4);
   });
 
   it('an error body that stops arriving ends the request with what arrived', async () => {
