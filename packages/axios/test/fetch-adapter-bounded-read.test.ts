@@ -3,8 +3,7 @@
 // (1.12 and later) takes the fetch it calls from `env.fetch`: the adapter hands it one that reads an error body to
 // the bound and within core's limits before axios sees it, and leaves every success response as it came.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { HUGE_ERROR_BODY_BYTES, writeHugeErrorBody } from '@bce-errors/adapter-suite';
+import { closeServer, HUGE_ERROR_BODY_BYTES, listenOnLoopback, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceClientError, isBceServiceError } from '@bce-errors/core';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,6 @@ const SUCCESS_BODY_BYTES = 5 * MIB;
 
 let url = '';
 let hugeBytesWritten = 0;
-const sockets = new Set<Socket>();
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   request.resume();
   switch (request.url) {
@@ -38,22 +36,11 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-body"}');
   }
 });
-server.on('connection', (socket: Socket) => {
-  sockets.add(socket);
-  socket.once('close', () => sockets.delete(socket));
-});
-
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  url = await listenOnLoopback(server);
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await closeServer(server);
 });
 
 describe("adapter: 'fetch', a buffered responseType", () => {

@@ -2,8 +2,7 @@
 // Node `Readable`, not a web `ReadableStream`. Its error bodies must be read as any other (parsed, bounded, ended
 // when they stop arriving), not turned into a client error about `getReader`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { HUGE_ERROR_BODY_BYTES, writeHugeErrorBody } from '@bce-errors/adapter-suite';
+import { closeServer, HUGE_ERROR_BODY_BYTES, listenOnLoopback, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceServiceError } from '@bce-errors/core';
 import nodeFetch from 'node-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,6 @@ import { createBceFetch } from '../src/index.js';
 
 let url = '';
 let hugeBytesWritten = 0;
-const sockets = new Set<Socket>();
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   request.resume();
   if (request.url === '/huge') {
@@ -33,22 +31,11 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-header' });
   response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-body"}');
 });
-server.on('connection', (socket: Socket) => {
-  sockets.add(socket);
-  socket.once('close', () => sockets.delete(socket));
-});
-
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  url = await listenOnLoopback(server);
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await closeServer(server);
 });
 
 // node-fetch's own types differ from the DOM's in details the adapter does not use.
