@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, HUGE_ERROR_BODY_BYTES, listenOnLoopback, writeHugeErrorBody } from '@bce-errors/adapter-suite';
 import { isBceClientError, isBceServiceError } from '@bce-errors/core';
-import axios from 'axios';
+import axios, { type AxiosInstance } from 'axios';
+import axiosOldest from 'axios-oldest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
 
@@ -158,5 +159,18 @@ describe("adapter: 'fetch', a buffered responseType", () => {
     }, 200);
     const error = await pending;
     expect(isBceClientError(error) && error.transportCode).toBe('Aborted');
+  });
+});
+
+describe("adapter: 'fetch' on axios 1.7 (before env.fetch existed)", () => {
+  it('the bounded fetch is ignored and the error is parsed from what axios read, as before', async () => {
+    const client = axiosOldest.create({ adapter: 'fetch' });
+    installBceErrors(client as unknown as AxiosInstance, { style: 'go', retry: false });
+    const error = await client.get(`${url}/missing`).catch((caught: unknown) => caught);
+    expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId]).toEqual([
+      404,
+      'NoSuchKey',
+      'rid-body',
+    ]);
   });
 });
