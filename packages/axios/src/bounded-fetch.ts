@@ -24,13 +24,12 @@ export function boundedFetchBody(request: unknown): ErrorBody | undefined {
   return typeof request === 'object' && request !== null ? readBodies.get(request) : undefined;
 }
 
-// Whether each adapter list axios is given picks its fetch adapter here, by the list (axios hands every request the
-// same defaults' array): axios takes the first adapter of the list this runtime supports.
-const fetchAdapterPicked = new WeakMap<readonly unknown[], boolean>();
+let nodeProcess: boolean | undefined;
 
-/** axios' own test for its `http` adapter: a Node-like `process`. */
+/** axios' own test for its `http` adapter: a Node-like `process` (a runtime fact, read once). */
 function hasNodeProcess(): boolean {
-  return Object.prototype.toString.call((globalThis as { process?: unknown }).process) === '[object process]';
+  nodeProcess ??= Object.prototype.toString.call((globalThis as { process?: unknown }).process) === '[object process]';
+  return nodeProcess;
 }
 
 function firstSupportedIsFetch(names: readonly unknown[]): boolean {
@@ -51,13 +50,9 @@ function firstSupportedIsFetch(names: readonly unknown[]): boolean {
  */
 export function usesFetchAdapter(adapter: unknown): boolean {
   if (adapter === 'fetch') return true;
-  if (!Array.isArray(adapter)) return false;
-  let picked = fetchAdapterPicked.get(adapter);
-  if (picked === undefined) {
-    picked = firstSupportedIsFetch(adapter);
-    fetchAdapterPicked.set(adapter, picked);
-  }
-  return picked;
+  // Read each time, not cached by the list: axios' mergeConfig hands every request a fresh copy of its defaults'
+  // array, so a cache keyed by it never hits and only grows the garbage of each request.
+  return Array.isArray(adapter) && firstSupportedIsFetch(adapter);
 }
 
 /** The statuses whose response can have no body (the `Response` constructor refuses one). */
