@@ -105,8 +105,7 @@ export interface ErrorBodyDecoders {
 
 interface Watch {
   result: WatchedErrorBody | undefined;
-  /** Who waits for a result not there yet: none, usually (a typical error body is whole by the time it is read). */
-  waiting: ((result: WatchedErrorBody) => void)[] | undefined;
+  settled: Promise<WatchedErrorBody | undefined>;
 }
 
 const watches = new WeakMap<object, Watch>();
@@ -127,10 +126,6 @@ function asBytes(data: unknown): Uint8Array | undefined {
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  // A typical error body arrives in one chunk: its bytes are kept as they are, not copied.
-  const first = chunks[0];
-  if (first !== undefined && first.byteLength >= length)
-    return first.byteLength === length ? first : first.subarray(0, length);
   const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
@@ -187,15 +182,18 @@ export function watchErrorBody(
     decoderEnded = true;
     decoder?.end();
   };
-  const watch: Watch = { result: undefined, waiting: undefined };
-  const finish = (result: WatchedErrorBody): void => {
-    if (watch.result !== undefined) return;
-    watch.result = result;
-    chunks.length = 0;
-    downstream.length = 0;
-    const waiting = watch.waiting;
-    watch.waiting = undefined;
-    if (waiting !== undefined) for (const resolve of waiting) resolve(result);
+  let finish: (result: WatchedErrorBody | undefined) => void = () => undefined;
+  const watch: Watch = {
+    result: undefined,
+    settled: new Promise((resolve) => {
+      finish = (result) => {
+        if (watch.result !== undefined) return;
+        watch.result = result;
+        chunks.length = 0;
+        downstream.length = 0;
+        resolve(result);
+      };
+    }),
   };
   watches.set(response, watch);
   const tracking = (): boolean => watch.result === undefined;
@@ -297,6 +295,5 @@ export function readWatchedErrorBody(response: unknown): WatchedErrorBody | unde
  */
 export function watchedErrorBody(response: unknown): Promise<WatchedErrorBody | undefined> {
   const watch = typeof response === 'object' && response !== null ? watches.get(response) : undefined;
-  if (watch?.result !== undefined || watch === undefined) return Promise.resolve(watch?.result);
-  return new Promise((resolve) => (watch.waiting ??= []).push(resolve));
+  return watch === undefined ? Promise.resolve(undefined) : watch.settled;
 }
