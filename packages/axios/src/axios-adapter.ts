@@ -2,6 +2,7 @@ import { isBceError, type BceError } from '@bce-errors/core';
 import {
   attemptError,
   attemptTextsAfter,
+  callerFailureCause,
   createRequestId,
   describeRequestBody,
   ERROR_BODY_STALL_MILLISECONDS,
@@ -151,11 +152,17 @@ function isAxiosError(thrown: unknown): boolean {
 
 /**
  * The caller's own code (an interceptor, a transform) threw: its error becomes the `cause` as it is, class and
- * fields (it is the caller's, not a client error holding the request), of `error`, the adapter's error for it or
- * the service error whose retry it broke. Defined as `cause` usually is: not enumerable.
+ * fields, of `error`, the adapter's error for it or the service error whose retry it broke; a redacted copy where it
+ * would show a credential (an AxiosError it wrapped as its own cause: core's `callerFailureCause`). Defined as
+ * `cause` usually is: not enumerable.
  */
 function causedByCaller(error: BceError, failure: unknown, retried = false): BceError {
-  Object.defineProperty(error, 'cause', { value: failure, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(error, 'cause', {
+    value: callerFailureCause(failure),
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
   // An attempt's own failure: the retry that dispatched it still ends with the error it retried.
   if (!retried) callerFailures.add(error);
   return error;

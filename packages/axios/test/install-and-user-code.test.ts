@@ -1,5 +1,6 @@
 // What the caller's own code does around the adapter: installing it twice, interceptors that throw or that edit
 // axios' error before the adapter sees it.
+import { inspect } from 'node:util';
 import { isBceClientError, isBceServiceError } from '@bce-errors/core';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,31 @@ describe("the caller's interceptors", () => {
     expect(isBceClientError(error) && error.retries).toBe(0);
     const cause = (error as { cause?: unknown }).cause;
     expect([cause instanceof SigningError, (cause as SigningError).keyId]).toEqual([true, 'key-7']);
+  });
+
+  it("an interceptor that wraps axios' error as the cause of its own: a redacted copy, no AxiosError reachable", async () => {
+    const authorization =
+      'bce-auth-v1/AKCALLERWRAP/2026-12-01T00:00:00Z/1800/host/0123456789abcdef0123456789abcdef01234567';
+    const client = axios.create();
+    client.interceptors.response.use(undefined, (thrown: unknown) =>
+      Promise.reject(new SigningError('request failed', { cause: thrown })),
+    );
+    installBceErrors(client, { style: 'go', retry: false });
+    const error: unknown = await client
+      .get(`${server.url}/500`, { headers: { Authorization: authorization, 'x-bce-security-token': 'STSCALLERWRAP' } })
+      .catch((caught: unknown) => caught);
+    expect(isBceClientError(error)).toBe(true);
+    const chain: unknown[] = [];
+    for (let link: unknown = (error as Error).cause; link !== undefined && chain.length < 10;) {
+      chain.push(link);
+      link = (link as { cause?: unknown }).cause;
+    }
+    // The caller's error is still recognisable by name and message; the AxiosError under it is a redacted copy.
+    expect([(chain[0] as Error).name, (chain[0] as Error).message]).toEqual(['Error', 'request failed']);
+    expect(chain.some((link) => axios.isAxiosError(link))).toBe(false);
+    const rendered = inspect(error, { depth: Infinity, showHidden: true });
+    expect(rendered).not.toContain('AKCALLERWRAP');
+    expect(rendered).not.toContain('STSCALLERWRAP');
   });
 
   it('detects the status rejection by its code, not its text: an interceptor may reword the message', async () => {

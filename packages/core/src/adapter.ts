@@ -39,6 +39,7 @@ export { checkMilliseconds, optionError } from './options/validate.js';
 export { isErrorStatus, parseRetryAfter } from './parse/parse-service-error.js';
 export { classifyTransportError } from './parse/classify-transport-error.js';
 export { describeCause } from './errors/bce-client-error.js';
+export { callerFailureCause } from './errors/caller-failure-cause.js';
 export { readHeader, REQUEST_ID_HEADER, type HeaderSource } from './parse/read-header.js';
 export { readProperty } from './util/read-property.js';
 export { httpStatusText } from './parse/http-status-text.js';

@@ -8,6 +8,7 @@ import {
 } from '@bce-errors/core';
 import {
   attemptError,
+  callerFailureCause,
   createRequestId,
   describeRequestBody,
   isErrorStatus,
@@ -147,8 +148,8 @@ function createConverter(
     return result;
   }
   /**
-   * A user's hook threw: its own error is the `cause`, as it is (class and fields; it is the user's, not a client
-   * error holding the request's options). A `beforeRetry` hook's failure ends the request with the error it was
+   * A user's hook threw: its own error is the `cause`, as it is (class and fields), or a redacted copy where it would
+   * show a credential (got's error or response it wrapped or carries: core's `callerFailureCause`). A `beforeRetry` hook's failure ends the request with the error it was
    * called for (the service error that triggered the retry), now caused by the hook's error.
    */
   function userHookError(error: RequestError, failure: unknown, retries: number): BceError {
@@ -168,7 +169,12 @@ function createConverter(
             },
             options,
           );
-    Object.defineProperty(result, 'cause', { value: failure, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(result, 'cause', {
+      value: callerFailureCause(failure),
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
     return result;
   }
 

@@ -88,6 +88,10 @@ function streamError(stream: NodeJS.ReadableStream & { errored?: unknown }): Pro
   });
 }
 
+function readField(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 class AppError extends Error {
   readonly detail = 'kept';
 }
@@ -303,6 +307,59 @@ describe.each(versions)('%s: the hostile round', (label, gotModule) => {
       ]);
       expect((error as Error).cause).toBeInstanceOf(AppError);
       expect(target.seen().count).toBe(1);
+      expectNoCredential(error);
+    });
+  });
+
+  describe("a user's hook error that wraps got's error or carries its response: a redacted copy (3)", () => {
+    /** The errors of the `cause` chain below the adapter's error. */
+    function causeChain(error: unknown): unknown[] {
+      const chain: unknown[] = [];
+      for (let link = (error as Error).cause; link !== undefined && chain.length < 10;) {
+        chain.push(link);
+        link = (link as Error).cause;
+      }
+      return chain;
+    }
+
+    it.each([
+      [
+        'beforeRetry, got error as cause',
+        {
+          beforeRetry: [
+            (error: unknown) => {
+              throw new AppError('giving up', { cause: error });
+            },
+          ],
+        },
+      ],
+      [
+        'afterResponse, response as a field',
+        {
+          afterResponse: [
+            (response: { statusCode: number }) => {
+              if (response.statusCode === 503) throw Object.assign(new AppError('bad answer'), { response });
+              return response;
+            },
+          ],
+        },
+      ],
+    ] as const)('%s', async (_case, hooks) => {
+      const target = pathOf('503');
+      const error: unknown = await gotModule
+        .extend(bceErrors(FAST_GO), { hooks: hooks as never })
+        .get(target.url, { headers: CREDENTIALS })
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      expect(isBceError(error)).toBe(true);
+      const chain = causeChain(error);
+      expect((chain[0] as Error).message).toMatch(/^(giving up|bad answer)$/);
+      // No link holds got's options (with the headers as sent) or its response.
+      for (const link of chain) {
+        expect([readField(link, 'options'), readField(link, 'response')]).toEqual([undefined, undefined]);
+      }
       expectNoCredential(error);
     });
   });
