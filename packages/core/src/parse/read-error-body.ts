@@ -24,6 +24,8 @@ export type BodyReading = (
 };
 
 const SNIPPET_CHARACTERS = 512;
+// encoding/json's maxNestingDepth: a member value nesting this deep puts the body past it.
+const GO_MAX_NESTING = 10_000;
 const BOM = 0xfeff;
 
 /** A member with, for a body a client already parsed, its value as the client gave it. */
@@ -328,6 +330,9 @@ function readText(
   }
   const scan = scanLeadingFields(text, start);
   if (scan === undefined) return malformedText(text, truncated);
+  // Go's decoder fails past 10,000 levels, the object itself the first (python's json.loads recurses out far
+  // sooner: D1 reads it as go); what Java does depends on its Jackson's limits, so java reads on.
+  if (style !== 'java' && (scan.nesting ?? 0) >= GO_MAX_NESTING) return malformedText(text, truncated);
   const whole = scan.end !== -1;
   // A whole object is valid JSON when the scan checked every member; else JSON.parse decides, as the SDKs' decoders.
   if (whole ? scan.unchecked !== false && !isValidJson(text.slice(start, scan.end)) : !truncated) {

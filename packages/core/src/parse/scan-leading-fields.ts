@@ -24,6 +24,8 @@ interface LeadingFields {
    * when every key and value was checked as it was read, so the object is valid JSON as it is.
    */
   unchecked?: boolean;
+  /** How many levels the deepest member value nests (1 for `[]` or `{}`), where a member is a nested value. */
+  nesting?: number;
 }
 
 /** Whether a character code is JSON whitespace (space, tab, line feed, carriage return). */
@@ -77,6 +79,9 @@ function isValidScalar(kind: MemberKind, value: string): boolean {
   return kind === 'null' && value === 'null';
 }
 
+// The deepest nesting `endOfValue` met since `scanLeadingFields` started: Go's decoder fails past 10,000 levels.
+let deepestNesting = 0;
+
 /**
  * Index just past a non-string value starting at `start` (number, literal, nested object or array), or -1 if the
  * text ends first. Nesting is counted, not recursed into, so any depth takes linear time and no stack.
@@ -93,8 +98,10 @@ function endOfValue(text: string, start: number): number {
       if (depth === 0) return position;
       continue;
     }
-    if (character === 0x7b || character === 0x5b) depth += 1;
-    else if (character === 0x7d || character === 0x5d) {
+    if (character === 0x7b || character === 0x5b) {
+      depth += 1;
+      if (depth > deepestNesting) deepestNesting = depth;
+    } else if (character === 0x7d || character === 0x5d) {
       if (depth === 0) return position;
       depth -= 1;
       if (depth === 0) return position + 1;
@@ -153,6 +160,13 @@ function cutShort(members: ObjectMember[], partial?: LeadingFields['partial']): 
  * `text.slice(start, end)` with `JSON.parse`.
  */
 export function scanLeadingFields(text: string, start = skipWhitespace(text, 0)): LeadingFields | undefined {
+  deepestNesting = 0;
+  const scan = scanMembers(text, start);
+  if (scan !== undefined && deepestNesting > 0) scan.nesting = deepestNesting;
+  return scan;
+}
+
+function scanMembers(text: string, start: number): LeadingFields | undefined {
   if (text.charCodeAt(start) !== 0x7b) return undefined;
   const members: ObjectMember[] = [];
   let unchecked = false;

@@ -355,6 +355,24 @@ describe('P6: object bodies without a code', () => {
   });
 });
 
+describe("P7: nesting past Go's decoder limit (encoding/json fails beyond 10,000 levels)", () => {
+  /** An error body whose `detail` member nests `levels` arrays inside the top-level object. */
+  const nested = (levels: number): string =>
+    `{"code":"Deep","message":"m","detail":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+  it.each(SDK_STYLES)('%s: 10,000 levels in all (the object and 9,999 arrays) read as usual', (style) => {
+    expect(parsed({ status: 400, body: nested(9_999) }, { style }).code).toBe('Deep');
+  });
+
+  it.each(['go', 'python'] as const)(
+    '%s: one level more is MalformedJSON (python: json.loads recurses out first, D1 reads it as go)',
+    (style) => {
+      const error = parsed({ status: 400, body: nested(10_000), headers: { 'x-bce-request-id': 'hdr' } }, { style });
+      expect([error.code, error.requestId]).toEqual(['MalformedJSON', 'hdr']);
+    },
+  );
+});
+
 describe('P7: what counts as a JSON object body', () => {
   const bodies: [string, ServiceErrorResponse['body']][] = [
     ['HTML', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
