@@ -6,6 +6,7 @@ import {
   quoteLength,
   skipBlanks,
 } from './characters.js';
+import { redactMarkupValue } from './markup-value.js';
 import { REDACTED } from './redacted.js';
 import type { RedactionOutput } from './redaction-output.js';
 import { isSecretName } from './secret-names.js';
@@ -202,7 +203,9 @@ export function redactLabelledValue(
     return resumeInName(text, end, nameEnd);
   }
   const separator = separatorAfter(text, nameEnd);
-  if (separator === undefined) return resumeInName(text, end, nameEnd);
+  if (separator === undefined) {
+    return redactMarkupValue(text, nameStart, nameEnd, output) ?? resumeInName(text, end, nameEnd);
+  }
   const { valueStart } = separator;
   if (valueStart >= text.length || isLineEndCode(text.charCodeAt(valueStart))) return valueStart;
   // A cookie's pairs may be joined by `&`; a query parameter's value ends there.

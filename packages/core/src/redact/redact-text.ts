@@ -43,7 +43,8 @@ function redactAtWord(text: string, at: number, end: number, output: RedactionOu
  * (`bce-auth-v1/...` with or without a label, signed headers included), the values of credential labels
  * (`Authorization`, `Proxy-Authorization`, `x-bce-security-token` and its other spellings, `Cookie`, `Set-Cookie`,
  * session and access tokens, secret keys) as header lines, JSON (also escaped), inspect, Python (also bytes), query
- * or environment pairs, `Bearer`/`Basic` tokens, Digest responses and URL userinfo. Each becomes `[REDACTED]`;
+ * or environment pairs, HTML table cells and XML elements, HTML-escaped JSON, percent-encoded pairs, `Bearer`/`Basic`
+ * tokens, Digest responses and URL userinfo. Each becomes `[REDACTED]`;
  * redacting twice equals redacting once. Takes time linear in the text's length.
  */
 export function redactText(text: string): string {

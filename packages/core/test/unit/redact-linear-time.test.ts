@@ -38,6 +38,13 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['Bearer and many spaces', (bytes) => `Bearer${' '.repeat(bytes - 7)}!`],
   ['repeated [REDACTED]', (bytes) => repeatTo('Cookie: [REDACTED]', bytes)],
   ['every trigger at once', (bytes) => repeatTo('bce-auth-v1/ Bearer basic digest :// @ cookie token secret ', bytes)],
+  ['table cells without a value cell', (bytes) => repeatTo('<td>cookie</td>   ', bytes)],
+  ['a value cell whose attributes never close', (bytes) => repeatTo('<td>cookie</td><td class="a ', bytes)],
+  ['spaces after a closing cell', (bytes) => `<td>cookie</td>${' '.repeat(bytes - 17)}x`],
+  ['credential elements whose attributes never close', (bytes) => repeatTo('<SessionToken a="', bytes)],
+  ['open credential elements', (bytes) => repeatTo('<cookie>', bytes)],
+  ['HTML-escaped labels without a value', (bytes) => repeatTo('&quot;authorization&quot;:&#34;', bytes)],
+  ['percent-encoded pairs', (bytes) => repeatTo('x-bce-security-token%3D', bytes)],
 ];
 
 /** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */

@@ -1,0 +1,45 @@
+import { REDACTED } from './redacted.js';
+import type { RedactionOutput } from './redaction-output.js';
+
+// Separators are sticky patterns tried at one index only: each has one unbounded run (of whitespace, which holds no
+// trigger word) and attributes bounded to 64 characters, so a failed attempt reads at most that run once; a value's
+// end is searched once, and the scan resumes there.
+// [the separator after the name, where the value ends, the character the name must follow if any]
+const LAYOUTS: readonly (readonly [RegExp, RegExp, number?])[] = [
+  // `<td>cookie</td><td>`, `<th>Cookie</th>\n  <td class="v">`, `<dt>cookie</dt><dd>`: a table row or a definition
+  // list pairs the name, a whole cell, with its value, which runs to the next tag.
+  [/\s*<\/(?:t[dh]|dt)>\s*<(?:t[dh]|dd)(?:\s[^<>]{0,64})?>\s*/iy, /[<\r\n]/g, 0x3e],
+  // An element named for the credential: `<x-bce-security-token>`, `<SessionToken xmlns="...">`, not `<x/>`.
+  [/(?:\s[^<>]{0,63}[^<>/])?>\s*/y, /[<\r\n]/g, 0x3c],
+  // HTML-escaped JSON: `&quot;:&quot;`, `&#34;: &#34;`, to the closing entity.
+  [/(?:&quot;|&#34;)[ \t]*[:=][ \t]*(?:&quot;|&#34;)?/iy, /&quot;|&#34;|[<\r\n]/gi],
+  // A pair percent-encoded in a query (a presigned URL inside another URL's): `%3D` or `%3A`, to an encoded `&` or
+  // line break.
+  [/%3[ad]/iy, /%(?:26|0[ad])|[&\s"'<>#]/gi],
+];
+
+/**
+ * Redacts the value of a credential name at `[nameStart, nameEnd)` that no `:` or `=` follows: the name is a whole
+ * table cell or definition term (`<td>cookie</td><td>...`), an element's name (`<x-bce-security-token>...`), a key
+ * of HTML-escaped JSON (`&quot;cookie&quot;:&quot;...`), or percent-encoded (`x-bce-security-token%3D...`).
+ * Returns where the scan resumes, or undefined when the name is in none of these layouts.
+ */
+export function redactMarkupValue(
+  text: string,
+  nameStart: number,
+  nameEnd: number,
+  output: RedactionOutput,
+): number | undefined {
+  for (const [separator, valueEnd, before] of LAYOUTS) {
+    if (before !== undefined && text.charCodeAt(nameStart - 1) !== before) continue;
+    separator.lastIndex = nameEnd;
+    if (!separator.test(text)) continue;
+    const valueStart = separator.lastIndex;
+    if (text.startsWith(REDACTED, valueStart)) return valueStart + REDACTED.length;
+    valueEnd.lastIndex = valueStart;
+    const end = valueEnd.exec(text)?.index ?? text.length;
+    output.replace(valueStart, end);
+    return end;
+  }
+  return undefined;
+}
