@@ -4,6 +4,7 @@
 import { isBceError } from '@bce-errors/core';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type CreateAxiosDefaults } from 'axios';
 import axiosOldest from 'axios-oldest';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
 import { startRawServer, type RawServer } from './raw-server.js';
@@ -129,6 +130,25 @@ describe.each(modules)('error.request.url through %s', (_label, axiosModule) => 
     );
     expect(JSON.stringify(client.defaults)).toBe(before);
   });
+
+  it.each(['http:', 'http:/\\'])(
+    'userinfo after %j without // (WHATWG reads it as userinfo): the password is on no view of the error',
+    async (prefix) => {
+      const client = axiosModule.create() as AxiosInstance;
+      installBceErrors(client, { retry: false });
+      const url = `${prefix}ak:SECRETPASSWORD@${server.url.slice('http://'.length)}/k`;
+      const failure: unknown = await client.get(url).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(isBceError(failure)).toBe(true);
+      expect(isBceError(failure) ? failure.request?.url : undefined).toBe(
+        url.replace('ak:SECRETPASSWORD', '[REDACTED]'),
+      );
+      expect(JSON.stringify(failure)).not.toContain('SECRETPASSWORD');
+      expect(inspect(failure, { depth: Infinity, showHidden: true })).not.toContain('SECRETPASSWORD');
+    },
+  );
 
   it('an Axios made with `new` (no `create`): still what its getUri gives', async () => {
     const client = new axiosModule.Axios({ ...axiosModule.defaults, baseURL: `${server.url}/made` }) as AxiosInstance;

@@ -5,8 +5,10 @@ import { isSecretName, REDACTED, redactText } from '../redact.js';
 // credential (contract A); other clouds' presigned URLs carry theirs as a `...Signature` parameter.
 const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 // The authority ends at the first `/` (or `\`, which WHATWG reads as one); `?` and `#` do not end it here, so an
-// unencoded one in a password leaves nothing of that password behind. The last `@` ends the userinfo.
-const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/\\]*@/i;
+// unencoded one in a password leaves nothing of that password behind. The last `@` ends the userinfo. After a special
+// scheme WHATWG skips any run of `/` and `\`, even an empty one (`http:ak:sk@host`, `http:/\ak:sk@host` have
+// userinfo), and leading spaces and control characters.
+const USERINFO = /^([\0- ]*(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|(?:https?|wss?|ftp):[/\\]*))[^/\\]*@/i;
 // Each `name=value` after `?`, `&` or `#`: the query, and the fragment, where tokens travel too (`#access_token=`).
 // A name holds no `?`, so a run of them is one failed attempt each, not a rescan to the end of the URL per `?`.
 const PARAMETER = /([?&#])([^=&#?]*)=[^&#]*/g;

@@ -446,6 +446,12 @@ describe('redactUrl: the URL an error keeps in request.url', () => {
     ],
     ['an @ in the path, not the authority', 'https://host/users/a@b.c?x=1', 'https://host/users/a@b.c?x=1'],
     ['a malformed escape', '/k?%E0%A4%A=1&authorization%=SECRETQUERY', '/k?%E0%A4%A=1&authorization%=[REDACTED]'],
+    // WHATWG URL skips any run of `/` and `\`, even none, after a special scheme: these have userinfo too.
+    ['userinfo without the //', 'http:ak:SECRETUSERINFO@host/k', 'http:[REDACTED]@host/k'],
+    ['userinfo after /\\', 'http:/\\ak:SECRETUSERINFO@host/k', 'http:/\\[REDACTED]@host/k'],
+    ['userinfo after one slash, upper case', 'HTTPS:/ak:SECRETUSERINFO@host', 'HTTPS:/[REDACTED]@host'],
+    ['userinfo after leading spaces', '  wss:ak:SECRETUSERINFO@host/k', '  wss:[REDACTED]@host/k'],
+    ['a non-special scheme without // has no authority', 'mailto:user@host', 'mailto:user@host'],
   ])('%s', (_label, url, expected) => {
     expect(redactUrl(url)).toBe(expected);
     // Idempotent: fromJSON redacts the URL of a rebuilt error again.
