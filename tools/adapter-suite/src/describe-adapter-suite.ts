@@ -1,6 +1,7 @@
 import { isBceClientError, isBceError, isBceServiceError, SDK_STYLES, type SdkStyle } from '@bce-errors/core';
 import { checkOutcome, CONTRACT_BASE_DELAY_MS, expectedOutcomes, GAP_TOLERANCE_MS } from '@bce-errors/conformance';
 import { startMockServer, unusedPortUrl, type MockServer, type ScriptedResponse } from '@bce-errors/mock-server';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterDriver, DriverRequest } from './adapter-driver.js';
 import { startEndlessErrorBodyServer } from './endless-error-body-server.js';
@@ -287,6 +288,29 @@ export function describeAdapterSuite(driver: AdapterDriver): void {
       server.route('/gzip', { ...BCE_NOT_FOUND, gzip: true });
       const error = await capture(send({ url: `${server.url}/gzip` }));
       expect(isBceServiceError(error) && [error.code, error.requestId]).toEqual(['NoSuchKey', 'suite-404']);
+    });
+
+    it('decodes an error body of stacked encodings in reverse order, as fetch does (P9, X)', async () => {
+      const json = Buffer.from('{"code":"NoSuchKey","message":"gone","requestId":"stacked-body"}');
+      const encode = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+      const found: unknown[] = [];
+      for (const header of ['gzip, br', 'deflate, gzip', 'gzip,gzip']) {
+        // The header lists the encodings in the order the server applied them.
+        const body = header.split(',').reduce((bytes, name) => encode[name.trim() as keyof typeof encode](bytes), json);
+        const path = `/stacked/${encodeURIComponent(header)}`;
+        server.route(path, {
+          status: 404,
+          headers: { 'content-encoding': header, 'x-bce-request-id': 'stacked-header' },
+          body,
+        });
+        const error = await capture(send({ url: `${server.url}${path}`, options: { retry: false } }));
+        found.push(isBceServiceError(error) ? [header, error.code, error.requestId] : error);
+      }
+      expect(found).toEqual([
+        ['gzip, br', 'NoSuchKey', 'stacked-body'],
+        ['deflate, gzip', 'NoSuchKey', 'stacked-body'],
+        ['gzip,gzip', 'NoSuchKey', 'stacked-body'],
+      ]);
     });
 
     it('reads at most maxErrorBodyBytes of an error body (P12)', async () => {

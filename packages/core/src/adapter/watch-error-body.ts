@@ -14,7 +14,7 @@ import { ERROR_BODY_DEADLINE_MILLISECONDS, ERROR_BODY_STALL_MILLISECONDS } from 
 
 /** What a watcher kept of an error body. */
 export interface WatchedErrorBody {
-  /** The start of the body, decoded (gzip, deflate, br), at most `maxBytes`. */
+  /** The start of the body, decoded (gzip, deflate, br, or a list of them), at most `maxBytes`. */
   bytes: Uint8Array;
   /** The body went past `maxBytes`: the watcher destroyed the response after keeping `bytes`. */
   truncated: boolean;
@@ -90,6 +90,7 @@ function currentPipes(response: object): PipedStream[] {
 
 interface DecodingStream {
   write(chunk: Uint8Array): unknown;
+  pipe(destination: unknown): unknown;
   end(): unknown;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end' | 'error', listener: () => void): unknown;
@@ -169,9 +170,27 @@ export function watchErrorBody(
 ): void {
   // A success of the style (a go-style 3xx too) is the caller's, whatever its size: never watched, never cut.
   if (!isError(response.statusCode ?? 0)) return;
-  const encoding = contentEncoding(response);
-  // An encoding the watcher cannot decode is kept as its raw bytes (the parser then reads them as malformed).
-  const decoder = encoding === 'identity' ? undefined : decoderFor(encoding, decoders);
+  // The header lists the encodings in the order the server applied them (`gzip, br` is br around gzip): the last is
+  // decoded first, each decoder piped into the next (with its backpressure), and the bound counts what the last one
+  // gives. As undici (Node's fetch) decodes, so the clients agree: a list with an encoding it does not decode
+  // (`identity` too) is kept as its raw bytes (the parser then reads them as malformed), and so is a list of more
+  // than 5, which would otherwise cost a decoder per name of a header a server made long.
+  const chain: DecodingStream[] = [];
+  for (const encoding of contentEncoding(response).split(',').reverse()) {
+    const next = decoderFor(encoding.trim(), decoders);
+    if (next === undefined || chain.length === 5) {
+      // The decoders made so far were never written to: left to the garbage collector.
+      chain.length = 0;
+      break;
+    }
+    chain.at(-1)?.pipe(next);
+    chain.push(next);
+  }
+  const [decoder] = chain;
+  const lastDecoder = chain.at(-1);
+  const destroyDecoders = (): void => {
+    for (const stream of chain) stream.destroy();
+  };
   const chunks: Uint8Array[] = [];
   let length = 0;
   let responseEnded = false;
@@ -213,7 +232,7 @@ export function watchErrorBody(
     if (length <= maxBytes) return;
     const piped = downstream.splice(0);
     finish(kept(true, false));
-    decoder?.destroy();
+    destroyDecoders();
     // An ended response has nothing left to stop (its socket may serve the next request); its decoders do.
     if (!responseEnded) response.destroy();
     for (const stream of piped) stopPiped(stream, maxBytes);
@@ -268,15 +287,17 @@ export function watchErrorBody(
     });
     return;
   }
-  decoder.on('data', keep);
-  decoder.on('end', () => {
+  lastDecoder?.on('data', keep);
+  lastDecoder?.on('end', () => {
     finish(kept(false, !responseEnded));
   });
-  decoder.on('error', () => {
-    // P9: read from the bytes decoded before the failure; a decoder that fails because the body was cut short (P7).
-    finish(kept(false, !responseEnded));
-    decoder.destroy();
-  });
+  for (const stream of chain) {
+    stream.on('error', () => {
+      // P9: read from the bytes decoded before the failure; a decoder that fails because the body was cut short (P7).
+      finish(kept(false, !responseEnded));
+      destroyDecoders();
+    });
+  }
   response.on('data', (data: unknown) => {
     lastChunkAt = now();
     const chunk = asBytes(data);

@@ -115,6 +115,66 @@ describe('watchErrorBody', () => {
     expect([corrupt.destroyed, kept?.bytes.byteLength, kept?.incomplete]).toEqual([false, 0, true]);
   });
 
+  // The header lists the encodings in the order the server applied them: `gzip, br` is br around gzip.
+  const encoders: Record<string, (bytes: Buffer) => Buffer> = {
+    gzip: (bytes) => zlib.gzipSync(bytes),
+    deflate: (bytes) => zlib.deflateSync(bytes),
+    br: (bytes) => zlib.brotliCompressSync(bytes),
+  };
+  const stacked = (header: string, bytes: Buffer): Buffer =>
+    header.split(',').reduce((body, name) => (encoders[name.trim().toLowerCase()] ?? ((same) => same))(body), bytes);
+
+  it.each(['gzip, br', 'deflate, gzip', 'gzip,gzip', 'BR , Deflate', 'br, gzip, deflate, gzip, br'])(
+    'decodes a body of stacked encodings (%s) in reverse order, as undici does',
+    async (header) => {
+      const small = new FakeResponse(404, { 'content-encoding': header });
+      watchErrorBody(small, MAX, zlib);
+      await small.arrive(stacked(header, Buffer.from('{"code":"NoSuchKey","requestId":"body-id"}')), 8);
+      small.emit('end');
+      const whole = await watchedErrorBody(small);
+      expect([Buffer.from(whole?.bytes ?? []).toString(), whole?.truncated, whole?.incomplete]).toEqual([
+        '{"code":"NoSuchKey","requestId":"body-id"}',
+        false,
+        false,
+      ]);
+      // The bound counts the bytes the last decoder gives: 4 MiB behind a few KiB of wire are cut at MAX.
+      const large = new FakeResponse(500, { 'content-encoding': header });
+      watchErrorBody(large, MAX, zlib);
+      const wire = stacked(header, big);
+      const arrived = large.arrive(wire, Math.ceil(wire.byteLength / 16));
+      const kept = await watchedErrorBody(large);
+      await arrived;
+      expect([large.destroyed, kept?.truncated]).toEqual([true, true]);
+      expect(Buffer.from(kept?.bytes ?? []).toString()).toBe(big.subarray(0, MAX).toString());
+    },
+  );
+
+  it.each([
+    'gzip, zstd',
+    'zstd, gzip',
+    'identity, gzip',
+    'gzip, identity',
+    'gzip, ',
+    'gzip, gzip, gzip, gzip, gzip, gzip',
+  ])('keeps the raw bytes of a list with an encoding undici would not decode (%s)', async (header) => {
+    const wire = stacked(header, Buffer.from('{"code":"NoSuchKey"}'));
+    const response = new FakeResponse(404, { 'content-encoding': header });
+    watchErrorBody(response, MAX, zlib);
+    await response.arrive(wire, 8);
+    response.emit('end');
+    expect(Buffer.from((await watchedErrorBody(response))?.bytes ?? [])).toEqual(wire);
+  });
+
+  it('a stacked body whose inner layer fails to decode keeps what decoded before the failure (P9)', async () => {
+    const response = new FakeResponse(502, { 'content-encoding': 'gzip, br' });
+    watchErrorBody(response, MAX, zlib);
+    // Valid brotli around bytes that are no gzip: the outer decoder succeeds, the inner one fails.
+    await response.arrive(zlib.brotliCompressSync(Buffer.alloc(8 * MAX, 0x41)), 64);
+    response.emit('end');
+    const kept = await watchedErrorBody(response);
+    expect([kept?.bytes.byteLength, kept?.truncated]).toEqual([0, false]);
+  });
+
   it('reads the encoding from the raw headers, which axios edits once it decompresses', async () => {
     const response = Object.assign(new FakeResponse(500, {}), { rawHeaders: ['Content-Encoding', 'gzip'] });
     watchErrorBody(response, MAX, zlib);
