@@ -94,11 +94,18 @@ export function createFetchBounding(
         body.bytes.byteLength === 0 || isNullBodyStatus(response.status)
           ? null
           : (body.bytes as Uint8Array<ArrayBuffer>);
-      return new Response(bytes, {
-        status: response.status,
+      const { status } = response;
+      // The constructor takes a status of 200..599 only, while a server may send up to 999 (undici's own response
+      // has it): built with 599, the instance then carries the real one (and `ok` is false for both). It shows no
+      // `body` either: with a `maxContentLength` or a progress callback axios wraps a response that has one in a
+      // `new Response` of the status it reads, which would throw; `text()` and the others still read the body.
+      const rebuilt = new Response(bytes, {
+        status: Math.min(status, 599),
         statusText: response.statusText,
         headers: response.headers,
       });
+      if (status > 599) Object.defineProperties(rebuilt, { status: { value: status }, body: { value: null } });
+      return rebuilt;
     };
     boundedFetches.add(wrapper);
     return wrapper;

@@ -32,6 +32,12 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(Buffer.alloc(SUCCESS_BODY_BYTES, 'b'));
       return;
+    case '/status-600':
+    case '/status-999':
+      // A status the Response constructor refuses (it takes 200..599); HTTP/1.1 and undici allow up to 999.
+      response.writeHead(Number(request.url.slice(-3)), 'Request denied', { 'x-bce-request-id': 'rid-header' });
+      response.end('{"code":"Blocked","message":"request denied","requestId":"rid-blocked"}');
+      return;
     default:
       response.writeHead(404, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-404' });
       response.end('{"code":"NoSuchKey","message":"no such key","requestId":"rid-body"}');
@@ -80,6 +86,33 @@ describe("adapter: 'fetch', a buffered responseType", () => {
       'rid-body',
     ]);
   });
+
+  it.each([
+    [600, 'no option'],
+    [999, 'no option'],
+    // With these axios wraps the response in one of its own, which it builds from the status it reads.
+    [999, 'maxContentLength'],
+    [999, 'onDownloadProgress'],
+  ] as const)(
+    'an error status of %i (outside what a Response can be built with) keeps its status, %s',
+    async (status, option) => {
+      const client = axios.create({ adapter: 'fetch' });
+      installBceErrors(client, { style: 'java', retry: false });
+      const config = {
+        maxContentLength: { maxContentLength: 1024 * 1024 },
+        onDownloadProgress: { onDownloadProgress: () => undefined },
+      };
+      const options = option === 'no option' ? {} : config[option];
+      const error = await client.get(`${url}/status-${String(status)}`, options).catch((caught: unknown) => caught);
+      // What axios' http adapter, got and fetch give for the same response.
+      expect(isBceServiceError(error) && [error.statusCode, error.code, error.requestId, error.errorMessage]).toEqual([
+        status,
+        'Blocked',
+        'rid-blocked',
+        'request denied',
+      ]);
+    },
+  );
 
   it('a success body is never bounded: 5 MiB arrive whole, and a stream stays a stream', async () => {
     const client = axios.create({ adapter: 'fetch', responseType: 'arraybuffer' });
