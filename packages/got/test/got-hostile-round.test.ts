@@ -239,6 +239,17 @@ describe.each(versions)('%s: the hostile round', (label, gotModule) => {
     }
   });
 
+  /** What a request with the credentials rejects with through a client with these hooks (undefined if it resolves). */
+  function rejectionThroughHooks(url: string, hooks: object): Promise<unknown> {
+    return gotModule
+      .extend(bceErrors(FAST_GO), { hooks: hooks as never })
+      .get(url, { headers: CREDENTIALS })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+  }
+
   describe("a user's hook that throws (3)", () => {
     it.each([
       [
@@ -267,13 +278,7 @@ describe.each(versions)('%s: the hostile round', (label, gotModule) => {
       '%s: a BceClientError caused by the original error, class and fields kept',
       async (_hook, kind, hooks) => {
         const target = pathOf(kind);
-        const error: unknown = await gotModule
-          .extend(bceErrors(FAST_GO), { hooks: hooks as never })
-          .get(target.url, { headers: CREDENTIALS })
-          .then(
-            () => undefined,
-            (thrown: unknown) => thrown,
-          );
+        const error = await rejectionThroughHooks(target.url, hooks);
         expect(isBceClientError(error)).toBe(true);
         const cause = (error as Error).cause;
         expect(cause).toBeInstanceOf(AppError);
@@ -345,14 +350,7 @@ describe.each(versions)('%s: the hostile round', (label, gotModule) => {
         },
       ],
     ] as const)('%s', async (_case, hooks) => {
-      const target = pathOf('503');
-      const error: unknown = await gotModule
-        .extend(bceErrors(FAST_GO), { hooks: hooks as never })
-        .get(target.url, { headers: CREDENTIALS })
-        .then(
-          () => undefined,
-          (thrown: unknown) => thrown,
-        );
+      const error = await rejectionThroughHooks(pathOf('503').url, hooks);
       expect(isBceError(error)).toBe(true);
       const chain = causeChain(error);
       expect((chain[0] as Error).message).toMatch(/^(giving up|bad answer)$/);
