@@ -2,11 +2,13 @@ import type { BceError } from '../errors/bce-error.js';
 import {
   checkFlag,
   checkMaxErrorBodyBytes,
+  checkOptionNames,
   checkRetryOptionNames,
+  describeValue,
+  isPlainObject,
   optionError,
   resolveDialect,
   resolveSdkStyle,
-  unknownOptionError,
 } from '../options/validate.js';
 import type { ErrorDialect } from '../parse/parse-service-error.js';
 import {
@@ -60,7 +62,7 @@ export interface ResolvedAdapterOptions {
   retryRequestsWithBody: boolean;
 }
 
-const KNOWN_OPTIONS = new Set([
+const KNOWN_OPTIONS: readonly string[] = [
   'style',
   'dialect',
   'retry',
@@ -68,7 +70,7 @@ const KNOWN_OPTIONS = new Set([
   'maxErrorBodyBytes',
   'requestId',
   'retryRequestsWithBody',
-]);
+];
 const NO_RETRY = { maxRetries: 0 } as const;
 
 /**
@@ -81,21 +83,22 @@ export function resolveAdapterOptions(
   where: string,
   extraOptions: readonly string[] = [],
 ): ResolvedAdapterOptions {
-  if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object') {
-    throw optionError(where, "options must be an object, e.g. { style: 'go' }.");
-  }
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {
-      throw unknownOptionError(where, key, [...KNOWN_OPTIONS, ...extraOptions]);
-    }
-  }
+  const record = options === undefined ? {} : options;
+  // An array, a Date or a class instance is a mistake, not "the defaults".
+  checkOptionNames(
+    record,
+    extraOptions.length === 0 ? KNOWN_OPTIONS : [...KNOWN_OPTIONS, ...extraOptions],
+    "{ style: 'go' }",
+    where,
+  );
   const style = resolveSdkStyle(record.style, where);
   const dialect = resolveDialect(record.dialect, where);
   const retry: unknown = record.retry ?? true;
-  if (typeof retry !== 'boolean' && (typeof retry !== 'object' || retry === null)) {
-    throw optionError(where, 'retry must be true, false or a partial policy such as { maxRetries: 1 }.');
+  if (typeof retry !== 'boolean' && !isPlainObject(retry)) {
+    throw optionError(
+      where,
+      `retry must be true, false or a partial policy such as { maxRetries: 1 } (got ${describeValue(retry)}).`,
+    );
   }
   if (typeof retry === 'object') checkRetryOptionNames(retry, where);
   const policy = buildRetryPolicy(style, retry === true ? undefined : retry === false ? NO_RETRY : retry, where);

@@ -1,6 +1,15 @@
 import { CATALOG_SERVICES, type KnownErrorCode, type ServiceName } from './catalog-codes.gen.js';
 import { CATALOG_DATA } from './catalog-data.js';
 import type { CatalogEntry } from './catalog-entry.js';
+import {
+  checkCatalogService,
+  checkOptionalString,
+  checkOptionNames,
+  describeValue,
+  isWholeNumber,
+  optionError,
+  readOption,
+} from '../options/validate.js';
 import { registerCatalogLookup } from './registry.js';
 
 /** Options of {@link lookupError}. */
@@ -84,10 +93,22 @@ export function catalogEntries(): readonly CatalogEntry[] {
  */
 export function lookupError(
   code: KnownErrorCode | (string & {}),
-  options: LookupErrorOptions = {},
+  options?: LookupErrorOptions,
 ): CatalogEntry | undefined {
+  return lookupIn(code, readService(options, 'lookupError'));
+}
+
+const LOOKUP_OPTIONS: readonly string[] = ['service'];
+
+/** The `service` of {@link LookupErrorOptions}, any text (a service the catalog does not cover has the global codes). */
+function readService(options: unknown, where: string): string | undefined {
+  if (options === undefined) return undefined;
+  checkOptionNames(options, LOOKUP_OPTIONS, "{ service: 'cfs' }", where);
+  return checkOptionalString(readOption(options, 'service', where), 'service', where, "'cfs'");
+}
+
+function lookupIn(code: string, service: string | undefined): CatalogEntry | undefined {
   const index = entryIndex();
-  const { service } = options;
   if (service !== undefined) return index.get(keyOf(service, code)) ?? index.get(keyOf('bce', code));
   for (const candidate of CATALOG_SERVICES) {
     const entry = index.get(keyOf(candidate, code));
@@ -105,23 +126,32 @@ export function lookupError(
  */
 export function catalogEntryForError(
   error: CatalogErrorFields,
-  options: LookupErrorOptions = {},
+  options?: LookupErrorOptions,
 ): CatalogEntry | undefined {
+  const wanted = readService(options, 'catalogEntryForError');
   const { code, statusCode } = error;
-  if (options.service !== undefined || statusCode === undefined) return lookupError(code, options);
+  if (wanted !== undefined || statusCode === undefined) return lookupIn(code, wanted);
   const candidates = CATALOG_SERVICES.flatMap((service) => {
-    const entry = lookupError(code, { service });
+    const entry = lookupIn(code, service);
     return entry?.service === service ? [entry] : [];
   });
   return candidates.find((entry) => entry.status === statusCode) ?? candidates[0];
 }
 
+const LIST_OPTIONS: readonly string[] = ['status', 'service'];
+
 /**
  * The catalog entries that match every given filter, in {@link catalogEntries} order.
  * @example listErrors({ status: 403, service: 'iam' }).map((entry) => entry.code);
  */
-export function listErrors(options: ListErrorsOptions = {}): readonly CatalogEntry[] {
-  const { status, service } = options;
+export function listErrors(options?: ListErrorsOptions): readonly CatalogEntry[] {
+  const where = 'listErrors';
+  if (options !== undefined) checkOptionNames(options, LIST_OPTIONS, '{ status: 404 }', where);
+  const status = readOption(options, 'status', where);
+  if (status !== undefined && !isWholeNumber(status, 0)) {
+    throw optionError(where, `status must be a whole number such as 404 (got ${describeValue(status)}).`);
+  }
+  const service = checkCatalogService(readOption(options, 'service', where), CATALOG_SERVICES, where);
   return catalogEntries().filter(
     (entry) =>
       (status === undefined || entry.status === status) && (service === undefined || entry.service === service),

@@ -19,6 +19,52 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * Whether a user-supplied value is a plain object, made by `{}` or `Object.create(null)` in any realm. An array, a
+ * `Date`, a `Map` or a class instance is not: each has no option of its own, so it would silently mean the defaults.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    // This realm's Object.prototype first: one call instead of two on every parse that passes options.
+    return prototype === Object.prototype || prototype === null || Object.getPrototypeOf(prototype) === null;
+  } catch {
+    // A proxy whose getPrototypeOf trap throws is no plain object.
+    return false;
+  }
+}
+
+/**
+ * Checks a user's options object: a plain object (see {@link isPlainObject}) whose own names are all in `known`.
+ * It runs on every call of `parseServiceError`, so it allocates nothing for good options: `for…in` walks the
+ * object's cached keys where `Object.keys` would build an array. `example` shows what to pass instead of a non-object.
+ * @throws TypeError for a value that is not a plain object, or an unknown name (naming the closest known one).
+ */
+export function checkOptionNames(
+  options: unknown,
+  known: readonly string[],
+  example: string,
+  where: string,
+): asserts options is Record<string, unknown> {
+  if (!isPlainObject(options)) {
+    throw optionError(where, `options must be a plain object such as ${example} (got ${describeValue(options)}).`);
+  }
+  let unknownName: string | undefined;
+  try {
+    for (const key in options) {
+      // Own names only: an enumerable name on Object.prototype (pollution) is no option of this call.
+      if (!known.includes(key) && Object.hasOwn(options, key)) {
+        unknownName = key;
+        break;
+      }
+    }
+  } catch {
+    throw optionError(where, 'the options could not be read (a proxy threw); pass a plain object.');
+  }
+  if (unknownName !== undefined) throw unknownOptionError(where, unknownName, known);
+}
+
+/**
  * Reads one option of a user's options object. Absent options (`undefined`, `null`) have no values.
  * @throws TypeError naming the option when its getter (or a proxy) throws, never the getter's own error.
  */
@@ -107,6 +153,33 @@ export function checkFlag(value: unknown, name: string, where: string): boolean 
 }
 
 /**
+ * An optional text option, such as `sentRequestId` or a catalog `service`.
+ * @throws TypeError naming the option, with `example` when given.
+ */
+export function checkOptionalString(value: unknown, name: string, where: string, example = ''): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  const such = example === '' ? '' : ` such as ${example}`;
+  throw optionError(where, `${name} must be a string${such} (got ${describeValue(value)}).`);
+}
+
+/**
+ * A catalog service filter: absent, or one of `services`, so a typo fails instead of matching nothing.
+ * @throws TypeError naming the closest service and every one there is.
+ */
+export function checkCatalogService<Service extends string>(
+  value: unknown,
+  services: readonly Service[],
+  where: string,
+): Service | undefined {
+  if (value === undefined || services.includes(value as Service)) return value as Service | undefined;
+  const closest = typeof value === 'string' ? closestName(value, services) : undefined;
+  const hint = closest === undefined ? '' : ` (did you mean '${closest}'?)`;
+  const quoted = services.map((service) => `'${service}'`);
+  const list = `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1) ?? ''}`;
+  throw optionError(where, `unknown service ${describeValue(value)}${hint}; use ${list}.`);
+}
+
+/**
  * The longest delay a timer can hold: Node and browsers keep it in a signed 32-bit integer, and a longer one
  * overflows and fires after 1 ms (about 24.8 days).
  */
@@ -174,7 +247,7 @@ const FOREIGN_RETRY_OPTIONS: Readonly<Record<string, readonly [owner: string, ou
 };
 
 /** The keys `retry` takes: the replaceable parts of a retry policy. */
-const RETRY_OPTIONS = ['maxRetries', 'delayMs', 'shouldRetry'] as const;
+export const RETRY_OPTIONS: readonly string[] = ['maxRetries', 'delayMs', 'shouldRetry'];
 
 /**
  * The keys of an adapter's `retry` object: the parts of a retry policy and nothing else. A retry option of got or
@@ -183,7 +256,7 @@ const RETRY_OPTIONS = ['maxRetries', 'delayMs', 'shouldRetry'] as const;
  */
 export function checkRetryOptionNames(retry: object, where: string): void {
   for (const key of Object.keys(retry)) {
-    if ((RETRY_OPTIONS as readonly string[]).includes(key)) continue;
+    if (RETRY_OPTIONS.includes(key)) continue;
     const foreign = Object.hasOwn(FOREIGN_RETRY_OPTIONS, key) ? FOREIGN_RETRY_OPTIONS[key] : undefined;
     if (foreign === undefined) throw unknownOptionError(where, key, RETRY_OPTIONS, 'retry.');
     const [owner, ours] = foreign;

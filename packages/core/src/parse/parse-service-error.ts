@@ -2,6 +2,7 @@ import type { BceErrorRequest } from '../errors/bce-error.js';
 import { BceServiceError } from '../errors/bce-service-error.js';
 import {
   checkMaxErrorBodyBytes,
+  checkOptionNames,
   checkRetries,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   isWholeNumber,
@@ -131,11 +132,22 @@ export function parseServiceError(
   return buildServiceError(response, facts);
 }
 
+/** The names {@link ParseServiceErrorOptions} has, in the order an unknown-option message lists them. */
+const PARSE_OPTIONS: readonly string[] = ['style', 'dialect', 'retries', 'maxErrorBodyBytes'];
+
 /**
- * Validates the public parse options once, with one message per rule.
+ * Validates the public parse options once, with one message per rule. `known` names every option the caller takes
+ * (`toBceError` takes one more); any other name is a typo and throws, as the adapters' options do.
  * @throws TypeError naming `where` and what to fix.
  */
-export function resolveParseOptions(options: ParseServiceErrorOptions | undefined, where: string): ServiceErrorFacts {
+export function resolveParseOptions(
+  // Unknown, not the options type: a JavaScript caller can pass anything, `null` included.
+  options: unknown,
+  where: string,
+  known: readonly string[] = PARSE_OPTIONS,
+): ServiceErrorFacts {
+  // `null` stays "no options", as it always was here.
+  if (options !== undefined && options !== null) checkOptionNames(options, known, "{ style: 'go' }", where);
   return {
     style: resolveSdkStyle(readOption(options, 'style', where), where),
     dialect: resolveDialect(readOption(options, 'dialect', where), where),

@@ -1,6 +1,6 @@
 import { BceClientError } from '../errors/bce-client-error.js';
 import { isBceError, type BceError } from '../errors/bce-error.js';
-import { readOption } from '../options/validate.js';
+import { checkOptionalString, readOption } from '../options/validate.js';
 import { readProperty } from '../util/read-property.js';
 import { classifyTransportError } from './classify-transport-error.js';
 import { buildServiceError, resolveParseOptions, type ParseServiceErrorOptions } from './parse-service-error.js';
@@ -47,10 +47,8 @@ function readMethod(error: unknown): string | undefined {
   return typeof method === 'string' ? method.toUpperCase() : undefined;
 }
 
-function readSentRequestId(options: ToBceErrorOptions | undefined): string | undefined {
-  const sentRequestId = readOption(options, 'sentRequestId', 'toBceError');
-  return typeof sentRequestId === 'string' ? sentRequestId : undefined;
-}
+// The parse options and one more; spelt out, as a spread at module level would keep this file in every bundle.
+const TO_BCE_ERROR_OPTIONS: readonly string[] = ['style', 'dialect', 'retries', 'maxErrorBodyBytes', 'sentRequestId'];
 
 /**
  * Classifies any thrown value into the hierarchy: a raw axios or got error with an HTTP error response becomes a
@@ -62,9 +60,14 @@ function readSentRequestId(options: ToBceErrorOptions | undefined): string | und
  * try { await axios.get(url); } catch (error) { throw toBceError(error, { style: 'java' }); }
  */
 export function toBceError(error: unknown, options?: ToBceErrorOptions): BceError {
+  // Validated before the error is looked at, so a bad option fails whatever the error is.
+  const facts = resolveParseOptions(options, 'toBceError', TO_BCE_ERROR_OPTIONS);
+  const sentRequestId = checkOptionalString(
+    readOption(options, 'sentRequestId', 'toBceError'),
+    'sentRequestId',
+    'toBceError',
+  );
   if (isBceError(error)) return error;
-  // Validated before the error is read, so a bad option fails whether or not this error had a response.
-  const facts = resolveParseOptions(options, 'toBceError');
   const response = readForeignResponse(error);
   if (response !== undefined) {
     // The client already rejected this response (axios rejects a 304): it is a service error in every style.
@@ -75,6 +78,6 @@ export function toBceError(error: unknown, options?: ToBceErrorOptions): BceErro
     transportCode: classifyTransportError(error),
     cause: error,
     retries: facts.retries,
-    sentRequestId: readSentRequestId(options),
+    sentRequestId,
   });
 }

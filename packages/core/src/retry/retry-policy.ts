@@ -1,7 +1,15 @@
 import { isBceClientError } from '../errors/bce-client-error.js';
 import type { BceError } from '../errors/bce-error.js';
 import { isBceServiceError } from '../errors/bce-service-error.js';
-import { checkMaxRetries, optionError, resolveSdkStyle } from '../options/validate.js';
+import {
+  checkMaxRetries,
+  checkOptionNames,
+  describeValue,
+  isPlainObject,
+  optionError,
+  resolveSdkStyle,
+  RETRY_OPTIONS,
+} from '../options/validate.js';
 import type { TransportCode } from '../parse/transport-code.js';
 import type { SdkStyle } from '../sdk-style.js';
 import { ignoreRejection, isThenable } from '../util/thenable.js';
@@ -96,14 +104,19 @@ export function isRetryableError(style: SdkStyle, error: BceError): boolean {
  * policy.delayMs(0); // 600
  */
 export function retryPolicy(style: SdkStyle, overrides?: RetryPolicyOverrides): RetryPolicy {
+  // The adapters check their `retry` names themselves, with hints for got's and axios-retry's options.
+  if (isPlainObject(overrides)) checkOptionNames(overrides, RETRY_OPTIONS, '{ maxRetries: 1 }', 'retryPolicy');
   return buildRetryPolicy(style, overrides, 'retryPolicy');
 }
 
 /** {@link retryPolicy}, with `where` naming the entry point in its option errors (an adapter's `retry`). */
 export function buildRetryPolicy(style: unknown, overrides: unknown, where: string): RetryPolicy {
   const resolvedStyle = resolveSdkStyle(style, where);
-  if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null)) {
-    throw optionError(where, 'overrides must be an object such as { maxRetries: 1 }.');
+  if (overrides !== undefined && !isPlainObject(overrides)) {
+    throw optionError(
+      where,
+      `overrides must be a plain object such as { maxRetries: 1 } (got ${describeValue(overrides)}).`,
+    );
   }
   const parts = (overrides ?? {}) as Partial<Record<keyof RetryPolicy, unknown>>;
   const maxRetries = checkMaxRetries(parts.maxRetries ?? DEFAULT_MAX_RETRIES, where);

@@ -3,13 +3,17 @@ import {
   BceClientError,
   type BceError,
   BceServiceError,
+  catalogEntryForError,
   fromJSON,
   isBceServiceError,
+  listErrors,
+  lookupError,
   parseServiceError,
   type ParseServiceErrorOptions,
   retryPolicy,
   SDK_STYLES,
   type ServiceErrorResponse,
+  suggestErrorCodes,
   toBceError,
 } from '../../src/index.js';
 import { resolveAdapterOptions } from '../../src/adapter.js';
@@ -324,7 +328,14 @@ describe('bad options throw a TypeError that says what to fix', () => {
     [{ maxErrorBodyBytes: 0 }, /maxErrorBodyBytes must be a positive whole number/],
     [{ honorRetryAfter: 'yes' }, /honorRetryAfter must be true or false/],
     [{ retries: 3 }, /unknown option 'retries'; the options are style, dialect, retry/],
-    [null, /options must be an object/],
+    [null, /options must be a plain object such as \{ style: 'go' \} \(got null\)/],
+    // Not a partial policy, and no default in disguise: a list or a Date is a mistake.
+    [{ retry: [] }, /retry must be true, false or a partial policy such as \{ maxRetries: 1 \} \(got an array\)/],
+    [{ retry: new Date() }, /retry must be true, false or a partial policy/],
+    [{ retry: new Map([['maxRetries', 1]]) }, /retry must be true, false or a partial policy/],
+    [[], /^installBceErrors: options must be a plain object such as \{ style: 'go' \} \(got an array\)\.$/],
+    [[{ style: 'java' }], /options must be a plain object/],
+    [new Date(), /options must be a plain object/],
   ])('adapter options %j', (options, message) => {
     expect(() => resolveAdapterOptions(options, 'installBceErrors')).toThrow(TypeError);
     expect(() => resolveAdapterOptions(options, 'installBceErrors')).toThrow(message);
@@ -392,6 +403,77 @@ describe('bad options throw a TypeError that says what to fix', () => {
     );
     expect(resolved.policy.maxRetries).toBe(1);
     expect(resolveAdapterOptions({ retry: {} }, 'x').policy.maxRetries).toBe(3);
+  });
+
+  it.each([[[]], ['go'], [42], [true], [new Date()], [() => ({ style: 'go' })]])(
+    'parseServiceError and toBceError: options %j that are not a plain object',
+    (options) => {
+      expect(() => parseServiceError(response, options as never)).toThrow(
+        /^parseServiceError: options must be a plain object such as \{ style: 'go' \} \(got /,
+      );
+      expect(() => toBceError(new Error('x'), options as never)).toThrow(/^toBceError: options must be a plain object/);
+    },
+  );
+
+  it('toBceError: a sentRequestId that is not text', () => {
+    expect(() => toBceError(new Error('x'), { sentRequestId: 5 } as never)).toThrow(
+      'toBceError: sentRequestId must be a string (got 5).',
+    );
+  });
+
+  it('retryPolicy: overrides that are a list or a Date', () => {
+    expect(() => retryPolicy('go', [] as never)).toThrow(
+      'retryPolicy: overrides must be a plain object such as { maxRetries: 1 } (got an array).',
+    );
+    expect(() => retryPolicy('go', new Date() as never)).toThrow(/retryPolicy: overrides must be a plain object/);
+  });
+
+  const SERVICES = "use 'bce', 'cfs', 'eip', 'eipgroup', 'bandwidth-package' or 'iam'";
+  it.each([
+    [
+      'lookupError',
+      () => lookupError('AccessDenied', { service: 5 } as never),
+      /^lookupError: service must be a string such as 'cfs' \(got 5\)\.$/,
+    ],
+    [
+      'lookupError',
+      () => lookupError('AccessDenied', [] as never),
+      /^lookupError: options must be a plain object such as \{ service: 'cfs' \} \(got an array\)\.$/,
+    ],
+    [
+      'catalogEntryForError',
+      () => catalogEntryForError({ code: 'AccessDenied' }, { service: null } as never),
+      /^catalogEntryForError: service must be a string/,
+    ],
+    [
+      'listErrors',
+      () => listErrors({ status: '404' } as never),
+      'listErrors: status must be a whole number such as 404 (got "404").',
+    ],
+    [
+      'listErrors',
+      () => listErrors({ service: 'cfss' } as never),
+      `listErrors: unknown service "cfss" (did you mean 'cfs'?); ${SERVICES}.`,
+    ],
+    ['listErrors', () => listErrors('iam' as never), /^listErrors: options must be a plain object/],
+    [
+      'suggestErrorCodes',
+      () => suggestErrorCodes('AccesDenied', { limit: -1 }),
+      'suggestErrorCodes: limit must be a whole number >= 0 (got -1); the default is 3.',
+    ],
+    [
+      'suggestErrorCodes',
+      () => suggestErrorCodes('AccesDenied', { limit: '2' } as never),
+      /limit must be a whole number >= 0 \(got "2"\)/,
+    ],
+    [
+      'suggestErrorCodes',
+      () => suggestErrorCodes('AccesDenied', { service: 'IAM' } as never),
+      `suggestErrorCodes: unknown service "IAM" (did you mean 'iam'?); ${SERVICES}.`,
+    ],
+  ])('%s: a bad option value', (_name, call, message) => {
+    expect(call).toThrow(TypeError);
+    expect(call).toThrow(message);
   });
 
   it('fromJSON of junk', () => {

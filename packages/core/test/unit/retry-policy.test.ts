@@ -188,8 +188,8 @@ describe('R: overrides', () => {
     [{ maxRetries: '3' }, /maxRetries must be a whole number >= 0 \(got "3"\)/],
     [{ delayMs: 100 }, /delayMs must be a function/],
     [{ shouldRetry: true }, /shouldRetry must be a function/],
-    [null, /overrides must be an object/],
-    [5, /overrides must be an object/],
+    [null, /overrides must be a plain object such as \{ maxRetries: 1 \} \(got null\)/],
+    [5, /overrides must be a plain object/],
   ])('invalid override %j throws a TypeError', (overrides, message) => {
     expect(() => retryPolicy('go', overrides as never)).toThrow(TypeError);
     expect(() => retryPolicy('go', overrides as never)).toThrow(message);
