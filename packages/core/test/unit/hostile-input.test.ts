@@ -84,22 +84,29 @@ describe('random bytes as a body', () => {
 describe('deeply nested JSON', () => {
   const depth = 100_000;
   const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
-  const generous: ParseServiceErrorOptions = { maxErrorBodyBytes: 1024 * 1024 };
+  // java reads on at any depth; go (and python through D1) fail past Go's 10,000 levels, as encoding/json does.
+  const generous: ParseServiceErrorOptions = { style: 'java', maxErrorBodyBytes: 1024 * 1024 };
 
-  it('100k nested arrays inside an object: the code is still read (full parse)', () => {
-    const error = parseServiceError({ status: 500, headers: {}, body: `{"code":"Deep","x":${nested}}` }, generous);
+  it('100k nested arrays inside an object: java still reads the code (full parse), go gives MalformedJSON', () => {
+    const body = `{"code":"Deep","message":"m","x":${nested}}`;
+    const error = parseServiceError({ status: 500, headers: {}, body }, generous);
     expect(error?.code).toBe('Deep');
     expect(error?.bodyTruncated).toBe(false);
+    const go = parseServiceError({ status: 500, headers: {}, body }, { ...generous, style: 'go' });
+    expect(go?.code).toBe('MalformedJSON');
   });
 
-  it('100k nested arrays inside an object: the code is still read (truncated scan)', () => {
+  it('100k nested arrays inside an object: java still reads the code (truncated scan)', () => {
     const error = parseServiceError(
-      { status: 500, headers: {}, body: `{"x":${nested},"code":"Late"}` },
-      { maxErrorBodyBytes: 150_000 },
+      { status: 500, headers: {}, body: `{"x":${nested},"code":"Late","message":"m"}` },
+      { style: 'java', maxErrorBodyBytes: 150_000 },
     );
     expect(error?.bodyTruncated).toBe(true);
     expect(error?.code).toBe('');
-    const early = parseServiceError({ status: 500, headers: {}, body: `{"code":"Early","x":${nested}}` });
+    const early = parseServiceError(
+      { status: 500, headers: {}, body: `{"code":"Early","message":"m","x":${nested}}` },
+      { style: 'java' },
+    );
     expect(early?.code).toBe('Early');
     expect(early?.bodyTruncated).toBe(true);
   });
@@ -112,9 +119,12 @@ describe('deeply nested JSON', () => {
   });
 
   it('100k nested objects and an unbalanced nest are handled', () => {
-    const objects = `{"code":"Obj","x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+    const objects = `{"code":"Obj","message":"m","x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
     expect(
-      parseServiceError({ status: 500, headers: {}, body: objects }, { maxErrorBodyBytes: 2 * 1024 * 1024 })?.code,
+      parseServiceError(
+        { status: 500, headers: {}, body: objects },
+        { style: 'java', maxErrorBodyBytes: 2 * 1024 * 1024 },
+      )?.code,
     ).toBe('Obj');
     const unbalanced = `{"code":"U","x":${'['.repeat(depth)}`;
     expect(parseServiceError({ status: 500, headers: {}, body: unbalanced }, generous)?.code).toBe('MalformedJSON');
