@@ -14,8 +14,8 @@ const SEMICOLON = 0x3b;
 const SEGMENT_STOPS = codeSet('"\'`&,<>{}[]()\\/|;');
 
 /**
- * The length of a segment separator at `at`: `/`, `%2F` (a query parameter) or `\/` (JSON that escapes slashes,
- * once or more), or 0.
+ * The length of a segment separator at `at`: `/`, `%2F` (a query parameter), `\/` or `\u002F` (JSON that escapes
+ * slashes, once or more), or 0.
  */
 function separatorLength(text: string, at: number): number {
   const code = text.charCodeAt(at);
@@ -26,7 +26,10 @@ function separatorLength(text: string, at: number): number {
   }
   let index = at;
   while (index - at < 4 && text.charCodeAt(index) === 0x5c) index += 1;
-  return index > at && text.charCodeAt(index) === 0x2f ? index - at + 1 : 0;
+  if (index === at) return 0;
+  if (text.charCodeAt(index) === 0x2f) return index - at + 1;
+  // `\u002F`: JSON that escapes every slash as a code point.
+  return /^u002f/i.test(text.slice(index, index + 5)) ? index - at + 5 : 0;
 }
 
 function isAlphanumericCode(code: number): boolean {
