@@ -222,7 +222,7 @@ export function closestName(name: string, candidates: readonly string[]): string
  * An unknown option name: `where: unknown option 'name' (did you mean 'closest'?); the options are …`. `prefix`
  * names the object it was found in (`'retry.'`), for both the unknown name and the suggestion.
  */
-export function unknownOptionError(where: string, name: string, known: readonly string[], prefix = ''): TypeError {
+function unknownOptionError(where: string, name: string, known: readonly string[], prefix = ''): TypeError {
   const closest = closestName(name, known);
   const hint = closest === undefined ? '' : ` (did you mean '${prefix}${closest}'?)`;
   const what = prefix === '' ? 'the options are' : `the ${prefix.slice(0, -1)} options are`;
