@@ -179,7 +179,8 @@ export function watchErrorBody(
   for (const encoding of contentEncoding(response).split(',').reverse()) {
     const next = decoderFor(encoding.trim(), decoders);
     if (next === undefined || chain.length === 5) {
-      // The decoders made so far were never written to: left to the garbage collector.
+      // The decoders made so far were never written to: destroyed at once (each holds a native zlib handle).
+      for (const stream of chain) stream.destroy();
       chain.length = 0;
       break;
     }
