@@ -16,6 +16,9 @@ const AMPERSAND = 0x26;
 const BACKSLASH = 0x5c;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+// A value folded onto the next line: an indented continuation line (obs-fold, RFC 9112 5.2) or a pretty-printed
+// dump's, raw or JSON-escaped. An unindented line is the next header, not the value. Sticky: the blanks are read once.
+const FOLD = /(?:\r\n?|\n|(?:\\r)?\\n)[ \t]+/y;
 
 /** Where a value starts after its label, and how it ends when it is not quoted. */
 interface Separator {
@@ -206,7 +209,9 @@ export function redactLabelledValue(
   if (separator === undefined) {
     return redactMarkupValue(text, nameStart, nameEnd, output) ?? resumeInName(text, end, nameEnd);
   }
-  const { valueStart } = separator;
+  let { valueStart } = separator;
+  FOLD.lastIndex = valueStart;
+  if (FOLD.test(text)) valueStart = FOLD.lastIndex;
   if (valueStart >= text.length || isLineEndCode(text.charCodeAt(valueStart))) return valueStart;
   // A cookie's pairs may be joined by `&`; a query parameter's value ends there.
   const isCookie = /cookies?$/i.test(text.slice(nameStart, nameEnd));

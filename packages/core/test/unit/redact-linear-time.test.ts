@@ -45,6 +45,8 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['open credential elements', (bytes) => repeatTo('<cookie>', bytes)],
   ['HTML-escaped labels without a value', (bytes) => repeatTo('&quot;authorization&quot;:&#34;', bytes)],
   ['percent-encoded pairs', (bytes) => repeatTo('x-bce-security-token%3D', bytes)],
+  ['labels whose value is folded onto the next line', (bytes) => repeatTo('Cookie:\r\n \t', bytes)],
+  ['a fold of only blanks', (bytes) => `Cookie:\n${' '.repeat(bytes - 9)}\n`],
 ];
 
 /** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */
