@@ -1,10 +1,5 @@
-import { isBlankCode, isNameCode, isWordStart, skipBlanks } from './characters.js';
+import { isBlankCode, isTokenCode, isWordStart, skipBlanks } from './characters.js';
 import type { RedactionOutput } from './redaction-output.js';
-
-// A token68 (RFC 9110 11.2): what follows `Bearer ` or `Basic `.
-function isTokenCode(code: number): boolean {
-  return isNameCode(code) || code === 0x2e || code === 0x7e || code === 0x2b || code === 0x2f;
-}
 
 function isLowerCaseWord(text: string, start: number, end: number): boolean {
   for (let index = start; index < end; index += 1) {

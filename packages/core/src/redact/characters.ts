@@ -15,6 +15,28 @@ export function isNameCode(code: number): boolean {
   );
 }
 
+/** A character of a token68 (RFC 9110 11.2), what follows `Bearer ` or `Basic `, without its trailing `=`. */
+export function isTokenCode(code: number): boolean {
+  return isNameCode(code) || code === 0x2e || code === 0x7e || code === 0x2b || code === 0x2f;
+}
+
+// A credential is a long run without spaces, and random text of that length holds a digit; a word of prose, even a
+// long one (`internationalization`, `SignatureDoesNotMatch`), does not. The scan reads at most 64 characters.
+const MIN_TOKEN_LENGTH = 16;
+const MAX_TOKEN_SCAN = 64;
+
+/** Whether the text at `at` looks like a credential: 16 token characters (`=` too, of base64 or a cookie), a digit. */
+export function looksLikeToken(text: string, at: number): boolean {
+  let hasDigit = false;
+  for (let index = at; index - at < MAX_TOKEN_SCAN; index += 1) {
+    const code = text.charCodeAt(index);
+    if (!isTokenCode(code) && code !== 0x3d) return false;
+    if (code >= 0x30 && code <= 0x39) hasDigit = true;
+    if (hasDigit && index - at + 1 >= MIN_TOKEN_LENGTH) return true;
+  }
+  return false;
+}
+
 /** A character of a regular-expression word (`\w`): a scheme name must not follow one. */
 function isWordCode(code: number): boolean {
   return isNameCode(code) && code !== 0x2d;

@@ -3,6 +3,7 @@ import {
   isEscapeLetter,
   isLineEndCode,
   isNameCode,
+  looksLikeToken,
   quoteLength,
   skipBlanks,
 } from './characters.js';
@@ -207,7 +208,13 @@ export function redactLabelledValue(
   }
   const separator = separatorAfter(text, nameEnd);
   if (separator === undefined) {
-    return redactMarkupValue(text, nameStart, nameEnd, output) ?? resumeInName(text, end, nameEnd);
+    const markup = redactMarkupValue(text, nameStart, nameEnd, output);
+    if (markup !== undefined) return markup;
+    // A table or a log column: blanks only between the label and its value. Prose has them too ("the authorization
+    // failed"), so only a value that looks like a credential is one; it runs to the end of the line (cookie pairs).
+    const valueStart = skipBlanks(text, nameEnd);
+    if (valueStart > nameEnd && looksLikeToken(text, valueStart)) return redactValue(text, valueStart, false, output);
+    return resumeInName(text, end, nameEnd);
   }
   let { valueStart } = separator;
   FOLD.lastIndex = valueStart;

@@ -47,6 +47,11 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['percent-encoded pairs', (bytes) => repeatTo('x-bce-security-token%3D', bytes)],
   ['labels whose value is folded onto the next line', (bytes) => repeatTo('Cookie:\r\n \t', bytes)],
   ['a fold of only blanks', (bytes) => `Cookie:\n${' '.repeat(bytes - 9)}\n`],
+  [
+    'labels and blanks before words without a digit',
+    (bytes) => repeatTo('cookie  Authorization\tsessionToken ', bytes),
+  ],
+  ['a label, a blank, then a long run without a digit', (bytes) => `cookie ${'a'.repeat(bytes - 7)}`],
 ];
 
 /** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */

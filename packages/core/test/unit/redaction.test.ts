@@ -511,6 +511,15 @@ describe('redactText: the widened rules leave texts without a credential alone',
     // A label with an empty value, then the next header: only an indented line continues a value.
     'Authorization:\r\nHost: bj.bcebos.com',
     'x-bce-security-token:\n\nbody follows',
+    // A label and a word after it: a value after blanks only must look like a credential (16 token characters, a
+    // digit among them).
+    'the authorization failed',
+    'cookie was missing',
+    'Authorization header is missing; set-cookie ignored',
+    'x-bce-security-token is expired, sessionToken too',
+    'authorization SignatureDoesNotMatch',
+    'cookie   internationalization-settings',
+    'secret_access_key of 32 characters',
   ])('%j', (text) => {
     expect(redactText(text)).toBe(text);
   });
