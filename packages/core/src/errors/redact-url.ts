@@ -1,8 +1,9 @@
-import { isSecretName, REDACTED, redactText } from '../redact.js';
+import { isSecretName, isWeakSecretName, REDACTED, redactText } from '../redact.js';
 
 // Query parameter names are compared without case and punctuation, by the same table as labels in free text:
 // `x-bce-security-token`, `X_BCE_SECURITY_TOKEN`, `HTTP_X_BCE_SECURITY_TOKEN` and `sessionToken` all name the same
-// credential (contract A); other clouds' presigned URLs carry theirs as a `...Signature` parameter.
+// credential (contract A); other clouds' presigned URLs carry theirs as `...Signature`, `...Credential`, `sig`, `sign`
+// or `token`, which in a query are credentials whatever their value.
 const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 // The authority ends at the first `/` (or `\`, which WHATWG reads as one); `?` and `#` do not end it here, so an
 // unencoded one in a password leaves nothing of that password behind. The last `@` ends the userinfo. After a special
@@ -18,7 +19,7 @@ function isSecretParameter(rawName: string): boolean {
   const name = squash(
     rawName.replace(/%([0-9a-f]{2})/gi, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16))),
   );
-  return isSecretName(name) || name.endsWith('signature');
+  return isSecretName(name) || isWeakSecretName(name);
 }
 
 /**

@@ -1,3 +1,3 @@
 export { REDACTED } from './redacted.js';
 export { redactText } from './redact-text.js';
-export { isSecretName, isSensitiveHeaderName, SENSITIVE_HEADER_NAMES } from './secret-names.js';
+export { isSecretName, isSensitiveHeaderName, isWeakSecretName, SENSITIVE_HEADER_NAMES } from './secret-names.js';

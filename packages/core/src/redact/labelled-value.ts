@@ -10,7 +10,7 @@ import {
 import { redactMarkupValue } from './markup-value.js';
 import { REDACTED } from './redacted.js';
 import type { RedactionOutput } from './redaction-output.js';
-import { isSecretName } from './secret-names.js';
+import { isSecretName, isWeakSecretName } from './secret-names.js';
 
 const MAX_NAME_LENGTH = 64;
 const AMPERSAND = 0x26;
@@ -163,11 +163,11 @@ function redactValue(text: string, at: number, stopsAtAmpersand: boolean, output
   return end;
 }
 
-/** Whether `text[start, end)` names a credential, also after the `n` of a `\n` escape it is glued to. */
-function isLabelName(text: string, start: number, end: number): boolean {
+/** Whether `text[start, end)` is a name `names`, also after the `n` of a `\n` escape it is glued to. */
+function isLabelName(text: string, start: number, end: number, names: (name: string) => boolean): boolean {
   const name = text.slice(start, end);
-  if (isSecretName(name)) return true;
-  return isEscapeLetter(text, start) && isSecretName(name.slice(1));
+  if (names(name)) return true;
+  return isEscapeLetter(text, start) && names(name.slice(1));
 }
 
 /**
@@ -203,13 +203,13 @@ export function redactLabelledValue(
   if (nameStart === lengthFloor && lengthFloor > scanStart && isNameCode(text.charCodeAt(nameStart - 1))) {
     return resumeInName(text, end, nameEnd);
   }
-  if (nameEnd - nameStart > MAX_NAME_LENGTH || !isLabelName(text, nameStart, nameEnd)) {
-    return resumeInName(text, end, nameEnd);
-  }
+  if (nameEnd - nameStart > MAX_NAME_LENGTH) return resumeInName(text, end, nameEnd);
+  const isWeak = !isLabelName(text, nameStart, nameEnd, isSecretName);
+  if (isWeak && !isLabelName(text, nameStart, nameEnd, isWeakSecretName)) return resumeInName(text, end, nameEnd);
   const separator = separatorAfter(text, nameEnd);
   if (separator === undefined) {
-    const markup = redactMarkupValue(text, nameStart, nameEnd, output);
-    if (markup !== undefined) return markup;
+    const markup = redactMarkupValue(text, nameStart, nameEnd, output, isWeak);
+    if (markup !== undefined || isWeak) return markup ?? resumeInName(text, end, nameEnd);
     // A table or a log column: blanks only between the label and its value. Prose has them too ("the authorization
     // failed"), so only a value that looks like a credential is one; it runs to the end of the line (cookie pairs).
     const valueStart = skipBlanks(text, nameEnd);
@@ -220,6 +220,7 @@ export function redactLabelledValue(
   FOLD.lastIndex = valueStart;
   if (FOLD.test(text)) valueStart = FOLD.lastIndex;
   if (valueStart >= text.length || isLineEndCode(text.charCodeAt(valueStart))) return valueStart;
+  if (isWeak && !looksLikeToken(text, valueStart + quoteLength(text, valueStart))) return valueStart;
   // A cookie's pairs may be joined by `&`; a query parameter's value ends there.
   const isCookie = /cookies?$/i.test(text.slice(nameStart, nameEnd));
   return redactValue(text, valueStart, separator.isEquals && !isCookie, output);

@@ -1,3 +1,4 @@
+import { looksLikeToken } from './characters.js';
 import { REDACTED } from './redacted.js';
 import type { RedactionOutput } from './redaction-output.js';
 
@@ -22,13 +23,15 @@ const LAYOUTS: readonly (readonly [RegExp, RegExp, number?])[] = [
  * Redacts the value of a credential name at `[nameStart, nameEnd)` that no `:` or `=` follows: the name is a whole
  * table cell or definition term (`<td>cookie</td><td>...`), an element's name (`<x-bce-security-token>...`), a key
  * of HTML-escaped JSON (`&quot;cookie&quot;:&quot;...`), or percent-encoded (`x-bce-security-token%3D...`).
- * Returns where the scan resumes, or undefined when the name is in none of these layouts.
+ * Returns where the scan resumes, or undefined when the name is in none of these layouts. A weak name's value
+ * (`<td>token</td>`) must look like a credential.
  */
 export function redactMarkupValue(
   text: string,
   nameStart: number,
   nameEnd: number,
   output: RedactionOutput,
+  isWeak: boolean,
 ): number | undefined {
   for (const [separator, valueEnd, before] of LAYOUTS) {
     if (before !== undefined && text.charCodeAt(nameStart - 1) !== before) continue;
@@ -36,6 +39,7 @@ export function redactMarkupValue(
     if (!separator.test(text)) continue;
     const valueStart = separator.lastIndex;
     if (text.startsWith(REDACTED, valueStart)) return valueStart + REDACTED.length;
+    if (isWeak && !looksLikeToken(text, valueStart)) return valueStart;
     valueEnd.lastIndex = valueStart;
     const end = valueEnd.exec(text)?.index ?? text.length;
     output.replace(valueStart, end);

@@ -23,13 +23,21 @@ const SECRET_NAME_ENDINGS = [
   'sessiontoken',
   'accesstoken',
   'refreshtoken',
+  'idtoken',
   'authtoken',
   'secretaccesskey',
   'secretkey',
 ] as const;
 
+// Names that label a credential in a signed request or a presigned URL (a bare `token`, Azure's `sig`, `sign`,
+// `X-Amz-Signature`, `X-Amz-Credential`) but are words of prose too ("the token expired", "signature: mismatch"): in
+// free text only a value that looks like a credential is one.
+const WEAK_NAMES = /^(?:token|sig|sign)$|signature$|credential$/;
+
 // Longer names are not credential names: the bound keeps the look-up constant per name.
 const MAX_NAME_LENGTH = 64;
+
+const squash = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 
 /**
  * Whether a name (a header, a JSON or query key, an environment variable) labels a credential. Case, `-` and `_`
@@ -37,6 +45,11 @@ const MAX_NAME_LENGTH = 64;
  */
 export function isSecretName(name: string): boolean {
   if (name.length > MAX_NAME_LENGTH) return false;
-  const squashed = name.toLowerCase().replace(/[-_]/g, '');
+  const squashed = squash(name);
   return SECRET_NAME_ENDINGS.some((ending) => squashed.endsWith(ending));
+}
+
+/** Whether a name labels a credential only when its value looks like one (see WEAK_NAMES); compared as above. */
+export function isWeakSecretName(name: string): boolean {
+  return name.length <= MAX_NAME_LENGTH && WEAK_NAMES.test(squash(name));
 }

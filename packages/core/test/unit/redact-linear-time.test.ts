@@ -52,6 +52,8 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
     (bytes) => repeatTo('cookie  Authorization\tsessionToken ', bytes),
   ],
   ['a label, a blank, then a long run without a digit', (bytes) => `cookie ${'a'.repeat(bytes - 7)}`],
+  ['weak labels glued together (token=token=...)', (bytes) => repeatTo('token=sig=signature:', bytes)],
+  ['weak labels before runs without a digit', (bytes) => `sig=${repeatTo('credential=abcdefghijklmnop', bytes - 4)}`],
 ];
 
 /** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */

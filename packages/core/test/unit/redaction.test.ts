@@ -432,6 +432,11 @@ describe('redactUrl: the URL an error keeps in request.url', () => {
       '/k?Authorization=[REDACTED]&x%2Dbce%2Dsecurity%2Dtoken=[REDACTED]&X-Amz-Signature=[REDACTED]',
     ],
     ['a token in the fragment', '/cb#access=1&sessionToken=SECRETTOKEN', '/cb#access=1&sessionToken=[REDACTED]'],
+    [
+      "a bare token and other clouds' signing parameters, whatever their value",
+      '/k?sign=SECRETSIG&X-Amz-Credential=SECRETQUERY&token=SECRETTOKEN&sig=x&t=1',
+      '/k?sign=[REDACTED]&X-Amz-Credential=[REDACTED]&token=[REDACTED]&sig=[REDACTED]&t=1',
+    ],
     // The signature's five segments, as redactText removes them from any text; the path after them stays.
     ['a signature in the path', `/sign/${SIGNATURE}/x`, '/sign/bce-auth-v1/[REDACTED]/x'],
     [
@@ -520,6 +525,14 @@ describe('redactText: the widened rules leave texts without a credential alone',
     'authorization SignatureDoesNotMatch',
     'cookie   internationalization-settings',
     'secret_access_key of 32 characters',
+    // `token`, `sig`, `sign`, `...signature` and `...credential` are words of prose too: their value must look like
+    // a credential even after `:` or `=`.
+    'the token expired',
+    'Unexpected token: punc (})',
+    'token=abc&mode=x',
+    'Invalid signature: expected a hex digest; SignatureDoesNotMatch',
+    'credential: not found in the environment',
+    'sign in to continue; design: signal sig=9',
   ])('%j', (text) => {
     expect(redactText(text)).toBe(text);
   });
