@@ -52,6 +52,9 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
     (bytes) => repeatTo('cookie  Authorization\tsessionToken ', bytes),
   ],
   ['a label, a blank, then a long run without a digit', (bytes) => `cookie ${'a'.repeat(bytes - 7)}`],
+  ['name attributes without a value', (bytes) => repeatTo('<Header name="cookie" a=\'', bytes)],
+  ['name keys without a value key', (bytes) => repeatTo('{"name":"authorization","x":"', bytes)],
+  ['numeric entities without a value end', (bytes) => repeatTo('cookie&#58;&#x3A; ', bytes)],
   ['weak labels glued together (token=token=...)', (bytes) => repeatTo('token=sig=signature:', bytes)],
   ['weak labels before runs without a digit', (bytes) => `sig=${repeatTo('credential=abcdefghijklmnop', bytes - 4)}`],
 ];

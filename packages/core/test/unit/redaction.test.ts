@@ -533,6 +533,13 @@ describe('redactText: the widened rules leave texts without a credential alone',
     'Invalid signature: expected a hex digest; SignatureDoesNotMatch',
     'credential: not found in the environment',
     'sign in to continue; design: signal sig=9',
+    // Markup around credential names that label nothing, and numeric entities after other names.
+    '<Header name="Host">bj.bcebos.com</Header><Header name="cookie"/>',
+    '<option name="token">a token</option><param name="signature" value="required"/>',
+    '{"name":"Authorization","description":"the value: see docs"}',
+    '[{"name":"cookie","size":1},{"name":"host","value":"bj.bcebos.com"}]',
+    'Host&#58; bj.bcebos.com&#13;&#10;x-bce-date&#58; 2024-05-01T08:00:00Z',
+    'token&#61;abc',
   ])('%j', (text) => {
     expect(redactText(text)).toBe(text);
   });
