@@ -163,6 +163,12 @@ function redactValue(text: string, at: number, stopsAtAmpersand: boolean, output
   return end;
 }
 
+/** A character of a name, or the `%` of an encoded `-` or `_` in one (`x%2Dbce%2Dsecurity%2Dtoken`). */
+function isNameCodeAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return isNameCode(code) || (code === 0x25 && /^(?:2d|5f)$/i.test(text.slice(index + 1, index + 3)));
+}
+
 /** Whether `text[start, end)` is a name `names`, also after the `n` of a `\n` escape it is glued to. */
 function isLabelName(text: string, start: number, end: number, names: (name: string) => boolean): boolean {
   const name = text.slice(start, end);
@@ -197,10 +203,10 @@ export function redactLabelledValue(
   let nameStart = at;
   const lengthFloor = Math.max(0, at - MAX_NAME_LENGTH);
   const floor = Math.max(lengthFloor, scanStart);
-  while (nameStart > floor && isNameCode(text.charCodeAt(nameStart - 1))) nameStart -= 1;
+  while (nameStart > floor && isNameCodeAt(text, nameStart - 1)) nameStart -= 1;
   let nameEnd = end;
-  while (nameEnd < text.length && isNameCode(text.charCodeAt(nameEnd))) nameEnd += 1;
-  if (nameStart === lengthFloor && lengthFloor > scanStart && isNameCode(text.charCodeAt(nameStart - 1))) {
+  while (nameEnd < text.length && isNameCodeAt(text, nameEnd)) nameEnd += 1;
+  if (nameStart === lengthFloor && lengthFloor > scanStart && isNameCodeAt(text, nameStart - 1)) {
     return resumeInName(text, end, nameEnd);
   }
   if (nameEnd - nameStart > MAX_NAME_LENGTH) return resumeInName(text, end, nameEnd);

@@ -37,11 +37,12 @@ const WEAK_NAMES = /^(?:token|sig|sign)$|signature$|credential$/;
 // Longer names are not credential names: the bound keeps the look-up constant per name.
 const MAX_NAME_LENGTH = 64;
 
-const squash = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
+// Also without `-` and `_` percent-encoded (`x%2Dbce%2Dsecurity%2Dtoken`).
+const squash = (name: string): string => name.toLowerCase().replace(/%2d|%5f|[-_]/g, '');
 
 /**
  * Whether a name (a header, a JSON or query key, an environment variable) labels a credential. Case, `-` and `_`
- * are ignored: `X_BCE_SECURITY_TOKEN`, `x-bce-security-token` and `securityToken` all do.
+ * (also as `%2D`, `%5F`) are ignored: `X_BCE_SECURITY_TOKEN`, `x-bce-security-token` and `securityToken` all do.
  */
 export function isSecretName(name: string): boolean {
   if (name.length > MAX_NAME_LENGTH) return false;

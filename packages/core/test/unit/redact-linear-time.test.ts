@@ -55,6 +55,8 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['name attributes without a value', (bytes) => repeatTo('<Header name="cookie" a=\'', bytes)],
   ['name keys without a value key', (bytes) => repeatTo('{"name":"authorization","x":"', bytes)],
   ['numeric entities without a value end', (bytes) => repeatTo('cookie&#58;&#x3A; ', bytes)],
+  ['a run of encoded hyphens before token', (bytes) => `${repeatTo('x%2D', bytes - 5)}token`],
+  ['repeated encoded names ending in token', (bytes) => repeatTo('x%2Dtoken%5F', bytes)],
   ['weak labels glued together (token=token=...)', (bytes) => repeatTo('token=sig=signature:', bytes)],
   ['weak labels before runs without a digit', (bytes) => `sig=${repeatTo('credential=abcdefghijklmnop', bytes - 4)}`],
 ];

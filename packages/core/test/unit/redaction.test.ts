@@ -540,6 +540,8 @@ describe('redactText: the widened rules leave texts without a credential alone',
     '[{"name":"cookie","size":1},{"name":"host","value":"bj.bcebos.com"}]',
     'Host&#58; bj.bcebos.com&#13;&#10;x-bce-date&#58; 2024-05-01T08:00:00Z',
     'token&#61;abc',
+    // Percent-encoded names that are not credential names.
+    'https://h/?mode=authorization%2Dcode&x%2Dbce%2Ddate%3D2024&cookie%2Dpolicy%3Dstrict',
   ])('%j', (text) => {
     expect(redactText(text)).toBe(text);
   });
