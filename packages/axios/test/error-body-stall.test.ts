@@ -4,7 +4,7 @@
 // injectable): the silent cases take about 2 s each and the trickle about 10 s.
 import { expectStalledBodyError, startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
 import axios, { type ResponseType } from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { installBceErrors } from '../src/index.js';
 
 let server: Awaited<ReturnType<typeof startStalledErrorBodyServer>>;
@@ -15,10 +15,11 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('axios: an error body that stops arriving ends the attempt', () => {
-  it.each<ResponseType>(['json', 'stream'])(
+// Concurrent: each case waits on core's real limits (2 s, 10 s) with a client and a target of its own.
+describe.concurrent('axios: an error body that stops arriving ends the attempt', () => {
+  it.for<ResponseType>(['json', 'stream'])(
     'responseType %s, no timeout: one byte then silence is the 404 with what arrived, the connection closed',
-    async (responseType) => {
+    async (responseType, { expect }) => {
       const client = axios.create({ responseType });
       installBceErrors(client, { style: 'java', retry: false });
       const target = server.target('silent');
@@ -37,7 +38,9 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     expectStalledBodyError(await client.get(target.url).catch((caught: unknown) => caught));
   });
 
-  it("axios' fetch adapter, responseType stream (a web stream, no watcher): the silent body ends too", async () => {
+  it("axios' fetch adapter, responseType stream (a web stream, no watcher): the silent body ends too", async ({
+    expect,
+  }) => {
     const client = axios.create({ adapter: 'fetch', responseType: 'stream' });
     installBceErrors(client, { style: 'java', retry: false });
     const target = server.target('silent');
@@ -45,7 +48,9 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     await expect.poll(() => target.bytesWhenClosed()).toBe(1);
   });
 
-  it("axios' fetch adapter, responseType stream: a trickling body ends at the whole-read deadline", async () => {
+  it("axios' fetch adapter, responseType stream: a trickling body ends at the whole-read deadline", async ({
+    expect,
+  }) => {
     const client = axios.create({ adapter: 'fetch', responseType: 'stream' });
     installBceErrors(client, { style: 'java', retry: false });
     const target = server.target('trickle');
@@ -53,7 +58,9 @@ describe('axios: an error body that stops arriving ends the attempt', () => {
     await expect.poll(() => target.bytesWhenClosed()).toBeGreaterThan(1);
   }, 25_000);
 
-  it('a body that trickles a byte every 250 ms, never silent for 2 s, ends at the whole-read deadline', async () => {
+  it('a body that trickles a byte every 250 ms, never silent for 2 s, ends at the whole-read deadline', async ({
+    expect,
+  }) => {
     const client = axios.create();
     installBceErrors(client, { style: 'python', retry: false });
     const target = server.target('trickle');

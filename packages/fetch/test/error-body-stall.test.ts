@@ -3,7 +3,7 @@
 // trickles. Through createBceFetch the real limits apply (only core's `readWebStreamWithin` takes shorter ones, see
 // hostile-inputs.test.ts): the silent case takes about 2 s and the trickle about 10 s.
 import { expectStalledBodyError, startStalledErrorBodyServer } from '@bce-errors/adapter-suite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createBceFetch } from '../src/index.js';
 
 let server: Awaited<ReturnType<typeof startStalledErrorBodyServer>>;
@@ -14,8 +14,9 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('fetch: an error body that stops arriving ends the attempt', () => {
-  it('no timeout: one byte then silence is the 404 with what arrived, the connection closed', async () => {
+// Concurrent: each case waits on core's real limits (2 s, 10 s) with a client and a target of its own.
+describe.concurrent('fetch: an error body that stops arriving ends the attempt', () => {
+  it('no timeout: one byte then silence is the 404 with what arrived, the connection closed', async ({ expect }) => {
     const bceFetch = createBceFetch({ style: 'java', retry: false });
     const target = server.target('silent');
     expectStalledBodyError(await bceFetch(target.url).catch((caught: unknown) => caught));
@@ -23,7 +24,9 @@ describe('fetch: an error body that stops arriving ends the attempt', () => {
     await expect.poll(() => target.bytesWhenClosed()).toBe(1);
   });
 
-  it('a body that trickles a byte every 250 ms, never silent for 2 s, ends at the whole-read deadline', async () => {
+  it('a body that trickles a byte every 250 ms, never silent for 2 s, ends at the whole-read deadline', async ({
+    expect,
+  }) => {
     const bceFetch = createBceFetch({ style: 'go', retry: false });
     const target = server.target('trickle');
     expectStalledBodyError(await bceFetch(target.url).catch((caught: unknown) => caught));
