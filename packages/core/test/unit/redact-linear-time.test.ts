@@ -30,6 +30,7 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['a hyphenated run before token', (bytes) => `${repeatTo('x-', bytes - 5)}token`],
   ['repeated name characters ending in token', (bytes) => repeatTo('x-token', bytes)],
   ['userinfo without an @', (bytes) => repeatTo('http://a:', bytes)],
+  ['passwords with a slash and no @', (bytes) => repeatTo('http://a:b/c:d', bytes)],
   ['backslashes and quotes', (bytes) => `cookie: \\"${repeatTo('\\\\"', bytes - 11)}`],
   ['escaped newlines', (bytes) => repeatTo('\\nCookie: a\\n', bytes)],
   ['open arrays', (bytes) => repeatTo('cookie=[', bytes)],

@@ -542,6 +542,8 @@ describe('redactText: the widened rules leave texts without a credential alone',
     'token&#61;abc',
     // Percent-encoded names that are not credential names.
     'https://h/?mode=authorization%2Dcode&x%2Dbce%2Ddate%3D2024&cookie%2Dpolicy%3Dstrict',
+    // A port, a host without userinfo or an IPv6 address before the first `/`: an `@` after it is in the path.
+    'see https://host:8443/@scope/pkg, https://medium.com/@user, http://[::1]:80/a@b and http://[2001:db8::ff]/@x',
   ])('%j', (text) => {
     expect(redactText(text)).toBe(text);
   });
