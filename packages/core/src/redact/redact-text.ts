@@ -42,10 +42,14 @@ function redactAtWord(text: string, at: number, end: number, output: RedactionOu
  * Removes credentials from free text such as a message, a stack, a header dump or a URL: BCE signatures
  * (`bce-auth-v1/...` with or without a label, signed headers included), the values of credential labels
  * (`Authorization`, `Proxy-Authorization`, `x-bce-security-token` and its other spellings, `Cookie`, `Set-Cookie`,
- * session and access tokens, secret keys) as header lines, JSON (also escaped), inspect, Python (also bytes), query
- * or environment pairs, HTML table cells and XML elements, HTML-escaped JSON, percent-encoded pairs, `Bearer`/`Basic`
- * tokens, Digest responses and URL userinfo. Each becomes `[REDACTED]`;
- * redacting twice equals redacting once. Takes time linear in the text's length.
+ * session, access and id tokens, secret keys) as header lines (also folded onto the next line), JSON (also escaped),
+ * inspect, Python (also bytes), query or environment pairs, HTML table cells and XML elements, `name` attributes and
+ * keys (`<Header name="cookie">`, `{"name":..., "value":...}`), HTML-escaped JSON and numeric entities (`&#58;`),
+ * percent-encoded pairs and names (`x%2Dbce%2Dsecurity%2Dtoken%3D`), and after blanks only (a table column) when the
+ * value looks like a credential; a bare `token`, `sig`, `sign`, `...Signature` and `...Credential` (other clouds'
+ * presigned URLs) when it looks like one; `Bearer`/`Basic` tokens, Digest responses and URL userinfo (also with a
+ * `/` in the password). Each becomes `[REDACTED]`; redacting twice equals redacting once. Takes time linear in the
+ * text's length.
  */
 export function redactText(text: string): string {
   let word = nextHit(WORD_TRIGGER, text, 0);
