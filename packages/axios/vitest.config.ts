@@ -1,4 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { adapterProjectConfig } from '../../vitest.shared.ts';
 
-export default defineProject(adapterProjectConfig('@bce-errors/axios'));
+export default defineConfig(adapterProjectConfig('@bce-errors/axios'));
