@@ -3,8 +3,8 @@ import { redactUrl } from '../../src/errors/redact-url.js';
 import { redactText } from '../../src/index.js';
 
 // Redaction takes linear time (contract A): the time per byte stays flat from 1 KiB to 1 MiB on inputs built to make
-// a backtracking pattern rescan. Asserted as a ratio of per-byte times measured in the same process (median of
-// several runs, each 1 MiB of input in total), never as an absolute time: the machine is shared.
+// a backtracking pattern rescan. Asserted as a ratio of per-byte times measured in the same process (the fastest of
+// four passes each, each pass 1 MiB of input in total), never as an absolute time: the machine is shared.
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -62,18 +62,33 @@ const ADVERSARIAL: readonly [string, (bytes: number) => string][] = [
   ['weak labels before runs without a digit', (bytes) => `sig=${repeatTo('credential=abcdefghijklmnop', bytes - 4)}`],
 ];
 
-/** Milliseconds of `runs` passes over `copies` (each pass redacts every copy once); the median pass. */
-function medianMs(texts: readonly string[], runs: number, redact: (text: string) => string): number {
-  const times: number[] = [];
+/** Milliseconds of one pass that redacts every text once. */
+function passMs(texts: readonly string[], redact: (text: string) => string): number {
   let sink = 0;
-  for (let run = 0; run < runs; run += 1) {
-    const start = performance.now();
-    for (const text of texts) sink += redact(text).length;
-    times.push(performance.now() - start);
-  }
+  const start = performance.now();
+  for (const text of texts) sink += redact(text).length;
+  const ms = performance.now() - start;
   expect(sink).toBeGreaterThan(0);
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return ms;
+}
+
+/**
+ * The time of a pass over `large` divided by that over `small` (the same total bytes): the fastest of four passes
+ * each, taken in turns. Another process, a test file beside this one or a collection can only add time to a pass, so
+ * the fastest is the scan's own cost, and taking turns puts a burst of load on both sides; a median of three, taken
+ * one side after the other, read 10x on a loaded CI machine. A scan that rescans reads 64x at 1 MiB against 16 KiB.
+ */
+function passRatio(small: readonly string[], large: readonly string[], redact: (text: string) => string): number {
+  // Warm up both, so the JIT has compiled the scan before either is measured.
+  passMs(small, redact);
+  passMs(large, redact);
+  let smallMs = Number.POSITIVE_INFINITY;
+  let largeMs = Number.POSITIVE_INFINITY;
+  for (let turn = 0; turn < 4; turn += 1) {
+    largeMs = Math.min(largeMs, passMs(large, redact));
+    smallMs = Math.min(smallMs, passMs(small, redact));
+  }
+  return largeMs / smallMs;
 }
 
 /** The per-byte time of `size`-byte inputs over that of 16 KiB ones, with the same total bytes per pass. */
@@ -83,10 +98,7 @@ function perByteRatio(make: (bytes: number) => string, size: number, redact: (te
   const small = Array.from({ length: total / reference }, () => make(reference));
   const large = Array.from({ length: total / size }, () => make(size));
   for (const text of [small[0], large[0]]) expect(text?.length).toBeGreaterThan(0);
-  // Warm up both, so the JIT has compiled the scan before either is measured.
-  medianMs(small, 1, redact);
-  medianMs(large, 1, redact);
-  return medianMs(large, 3, redact) / medianMs(small, 3, redact);
+  return passRatio(small, large, redact);
 }
 
 describe('redactText takes linear time', () => {
@@ -98,9 +110,7 @@ describe('redactText takes linear time', () => {
     // 1,024 inputs of 1 KiB against one of 1 MiB: the per-call cost makes small inputs slower per byte, not faster.
     const small = Array.from({ length: 1024 }, () => make(KIB));
     const large = [make(MIB)];
-    medianMs(small, 1, redactText);
-    medianMs(large, 1, redactText);
-    expect(medianMs(large, 3, redactText) / medianMs(small, 3, redactText)).toBeLessThanOrEqual(5);
+    expect(passRatio(small, large, redactText)).toBeLessThanOrEqual(5);
   });
 
   it('redactUrl too, on a long hostile URL', () => {
