@@ -7,9 +7,10 @@ import { redactUrlUserinfo } from './url-userinfo.js';
 
 // Every credential shape starts at one of these words: the BCE signature's prefix, a word of a credential label
 // (`authorization`, `cookie`, `x-bce-security-token`, `sessionToken`, `secret_access_key`, `X-Amz-Signature`, `sig`,
-// `X-Amz-Credential`) or an authorization scheme; or at the `://` (JSON-escaped: `:\/\/`) of a URL with userinfo. Both patterns are literals only, so
-// finding the next hit never backtracks (two patterns, because V8 skips through text much faster with each alone
-// than with one that mixes a word and a punctuation start); a text without any hit is returned after these scans.
+// `X-Amz-Credential`) or an authorization scheme; or at the `://` (JSON-escaped: `:\/\/`) of a URL with userinfo.
+// Both patterns are literals only, so finding the next hit never backtracks (two patterns, because V8 skips through
+// text much faster with each alone than with one that mixes a word and a punctuation start); a text without any hit
+// is returned after these scans.
 // Each hit is then parsed by hand, forward from the hit (and at most 64 characters back, to the start of a name), and
 // the scans resume after what the parse consumed: every character is read a bounded number of times, so redaction
 // is linear in the text's length.
