@@ -6,7 +6,9 @@ import type { RedactionOutput } from './redaction-output.js';
 // prefix. The signed headers are joined by `;` (`host;x-bce-date`), so `;` belongs to a segment when a segment
 // character follows it; the signature is hex, so the fifth segment ends at the first character that is not a name
 // character (`; RequestId: ...` of a java message, `"` of JSON, `&` of a query string).
-const SEGMENTS = 5;
+// A Qianfan API key, bce-v3/{keyId}/{secret}, has two.
+const SIGNATURE_SEGMENTS = 5;
+const API_KEY_SEGMENTS = 2;
 const SEMICOLON = 0x3b;
 
 // Characters that end a segment wherever they appear: spaces and controls, quotes, and the delimiters of the texts
@@ -59,19 +61,21 @@ function segmentEnd(text: string, from: number, isSignature: boolean): number {
 }
 
 /**
- * Redacts the BCE signature whose `bce-auth-v1` prefix ends at `prefixEnd`: everything after the first separator
- * through the signature, so `bce-auth-v1/[REDACTED]` is what remains. A text cut inside the signature loses what
- * is there; a bare prefix gets the marker too. Returns where the scan resumes.
+ * Redacts the BCE signature whose `bce-auth-v1` prefix ends at `prefixEnd`, or the API key whose `bce-v3` prefix
+ * does (`isApiKey`): everything after the first separator through the signature or the key's secret, so
+ * `bce-auth-v1/[REDACTED]` is what remains. A text cut inside the signature loses what is there; a bare prefix gets
+ * the marker too. Returns where the scan resumes.
  */
-export function redactBceSignature(text: string, prefixEnd: number, output: RedactionOutput): number {
+export function redactBceSignature(text: string, prefixEnd: number, output: RedactionOutput, isApiKey = false): number {
+  const segments = isApiKey ? API_KEY_SEGMENTS : SIGNATURE_SEGMENTS;
   const first = separatorLength(text, prefixEnd);
   if (first === 0) return prefixEnd;
   const start = prefixEnd + first;
   if (text.startsWith(REDACTED, start)) return start + REDACTED.length;
   let index = start;
-  for (let segment = 1; segment <= SEGMENTS; segment += 1) {
-    index = segmentEnd(text, index, segment === SEGMENTS);
-    if (segment === SEGMENTS) break;
+  for (let segment = 1; segment <= segments; segment += 1) {
+    index = segmentEnd(text, index, segment === segments);
+    if (segment === segments) break;
     const separator = separatorLength(text, index);
     if (separator === 0) break;
     index += separator;

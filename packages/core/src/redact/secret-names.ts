@@ -14,12 +14,15 @@ export function isSensitiveHeaderName(name: string): boolean {
 
 // Compared without case and punctuation, by their end: the header names above, their CGI spellings
 // (`HTTP_AUTHORIZATION`, `REDIRECT_HTTP_AUTHORIZATION`, `HTTP_X_BCE_SECURITY_TOKEN`, `HTTP_COOKIE`), the SDKs' keys
-// (`sessionToken`, `session_token`, `securityToken`, `secret_access_key`) and OAuth's tokens (contract A).
+// (`sessionToken`, `session_token`, `securityToken`, `stsToken`, `sts_token` of the CLI's credentials file,
+// `secret_access_key`), OAuth's tokens (contract A) and `client_secret` (the secret key Baidu AI Cloud's token
+// endpoint takes).
 const SECRET_NAME_ENDINGS = [
   'authorization',
   'cookie',
   'cookies',
   'securitytoken',
+  'ststoken',
   'sessiontoken',
   'accesstoken',
   'refreshtoken',
@@ -27,12 +30,14 @@ const SECRET_NAME_ENDINGS = [
   'authtoken',
   'secretaccesskey',
   'secretkey',
+  'clientsecret',
 ] as const;
 
 // Names that label a credential in a signed request or a presigned URL (a bare `token`, Azure's `sig`, `sign`,
-// `X-Amz-Signature`, `X-Amz-Credential`) but are words of prose too ("the token expired", "signature: mismatch"): in
-// free text only a value that looks like a credential is one.
-const WEAK_NAMES = /^(?:token|sig|sign)$|signature$|credential$/;
+// `X-Amz-Signature`, `X-Amz-Credential`) or a secret key (`sk` of the BCE JS SDK's `{ ak, sk }` and the CLI's
+// credentials file, `BCE_SK`) but are words of prose or short keys too ("the token expired", "signature: mismatch",
+// `sk: 1`): in free text only a value that looks like a credential is one.
+const WEAK_NAMES = /^(?:token|sig|sign|(?:bce)?sk)$|signature$|credential$/;
 
 // Longer names are not credential names: the bound keeps the look-up constant per name.
 const MAX_NAME_LENGTH = 64;

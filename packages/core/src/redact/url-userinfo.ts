@@ -2,8 +2,17 @@ import { codeSet, isSpaceOrControlCode } from './characters.js';
 import type { RedactionOutput } from './redaction-output.js';
 
 const MAX_SCHEME_LENGTH = 32;
+const MAX_PORT = 65535;
 // What ends an authority in free text: a path, a query or a fragment, a quote, a bracket of markup, a space.
 const AUTHORITY_STOPS = codeSet('/\\?#"\'`<>');
+
+/**
+ * Whether what follows the last `:` before the first `/` of an authority can be a port: up to 5 digits and at most
+ * 65535 (`:123456/`, `:99999/` are a password's), or it is inside an IPv6 host (`]`).
+ */
+function canBePort(text: string): boolean {
+  return text.includes(']') || (/^\d{0,5}$/.test(text) && Number(text) <= MAX_PORT);
+}
 
 function isSchemeCode(code: number): boolean {
   return (
@@ -32,11 +41,10 @@ export function redactUrlUserinfo(text: string, at: number, end: number, output:
   let index = end;
   while (index < text.length) {
     const code = text.charCodeAt(index);
-    // `http://ak:pa/ss@host`: what follows the `:` before the first `/` is no port (not digits, no IPv6 `]`), so it is
+    // `http://ak:pa/ss@host`, `http://ak:123456/@host`: what follows the `:` before the first `/` is no port, so it is
     // a password with a slash; the scan goes on to the next stop for its `@`.
     if (code === 0x2f && !passedSlash && lastAt === -1 && colon !== -1) {
-      const port = text.slice(colon + 1, index);
-      passedSlash = /\D/.test(port) && !port.includes(']');
+      passedSlash = !canBePort(text.slice(colon + 1, index));
       if (passedSlash) {
         index += 1;
         continue;
